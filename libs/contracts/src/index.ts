@@ -1,1 +1,3 @@
-export {};
+export * from './model-card';
+export * from './client';
+export * from './registry';

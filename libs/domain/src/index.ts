@@ -1,1 +1,3 @@
 export * from './access/role';
+export * from './model-version/io-signature';
+export * from './model-card';
