@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -60,7 +60,10 @@ export class EmbeddedPostgresServer {
       onError: (e: unknown) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
     });
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      await mkdir(resolve(dataDir, '..'), { recursive: true });
+      const parent = resolve(dataDir, '..');
+      await mkdir(parent, { recursive: true });
+      // Run as root, the server runs as `postgres`, which must be able to reach its data folder.
+      if (userInfo().uid === 0) await chmod(parent, 0o711);
       await this.instance.initialise();
     }
     await this.instance.start();

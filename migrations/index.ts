@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialRegistry1763820000000 } from './1763820000000-initial-registry';
+
+/** Every migration in order, listed explicitly. Never edit one that has been merged: add a new one. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialRegistry1763820000000];
