@@ -3,3 +3,8 @@ export * from './data-source/create-data-source';
 export * from './data-source/run-migrations';
 export * from './embedded/embedded-postgres-server';
 export * from './embedded/find-free-port';
+export * from './repositories/audit-log.repository';
+export * from './repositories/registered-model.repository';
+export * from './repositories/model-version.repository';
+export * from './repositories/api-token.repository';
+export * from './persistence.module';

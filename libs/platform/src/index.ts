@@ -1,1 +1,12 @@
-export {};
+export * from './config/registry-env';
+export * from './config/load-config';
+export * from './http/problem-status';
+export * from './http/problem-details.filter';
+export * from './http/database-unavailable';
+export * from './http/request-id';
+export * from './http/etag';
+export * from './auth/roles.decorator';
+export * from './auth/token-authenticator';
+export * from './auth/auth.guard';
+export * from './auth/current-principal.decorator';
+export * from './logging/logger-options';

@@ -1,0 +1,41 @@
+/**
+ * Every code a Vigil operation can fail with. The HTTP layer maps each to a status with an exhaustive
+ * switch, so adding a code here without deciding its status fails the type-check.
+ */
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'model_card_invalid'
+  | 'model_not_found'
+  | 'model_exists'
+  | 'version_not_found'
+  | 'version_exists'
+  | 'parent_version_not_found'
+  | 'invalid_state_transition'
+  | 'artifact_missing'
+  | 'artifact_not_onnx'
+  | 'artifact_too_large'
+  | 'artifact_unavailable'
+  | 'token_not_found'
+  | 'token_exists'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'precondition_required'
+  | 'precondition_failed';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A failure with a stable code, a sentence a person can act on, and optionally the fields at fault. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly errors?: FieldProblem[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

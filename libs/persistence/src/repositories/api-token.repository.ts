@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
+import { ApiTokenEntity } from '../entities/api-token.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ApiTokenRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(ApiTokenEntity);
+  }
+
+  findByHash(tokenHash: string): Promise<ApiTokenEntity | null> {
+    return this.repo().findOne({ where: { tokenHash } });
+  }
+
+  findByIdOrName(idOrName: string, manager?: EntityManager): Promise<ApiTokenEntity | null> {
+    return this.repo(manager).findOne({ where: UUID.test(idOrName) ? [{ id: idOrName }, { name: idOrName }] : { name: idOrName } });
+  }
+
+  findByName(name: string, manager?: EntityManager): Promise<ApiTokenEntity | null> {
+    return this.repo(manager).findOne({ where: { name } });
+  }
+
+  countActiveAdmins(): Promise<number> {
+    return this.repo()
+      .createQueryBuilder('t')
+      .where(`t.role = 'admin' AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`)
+      .getCount();
+  }
+
+  listAfter(afterName: string | undefined, limit: number): Promise<ApiTokenEntity[]> {
+    return this.repo().find({
+      where: afterName === undefined ? {} : { name: MoreThan(afterName) },
+      order: { name: 'ASC' },
+      take: limit,
+    });
+  }
+
+  save(manager: EntityManager, token: ApiTokenEntity): Promise<ApiTokenEntity> {
+    return this.repo(manager).save(token);
+  }
+}

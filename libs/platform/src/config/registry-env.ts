@@ -1,0 +1,110 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable the registry reads, validated once at boot. Nothing else reads process.env.
+ * See docs/configuration.md for what each one does.
+ */
+export class RegistryEnv {
+  /** `embedded`: starts its own PostgreSQL under VIGIL_DATA_DIR. `cluster`: uses DATABASE_URL. */
+  @IsIn(['embedded', 'cluster'])
+  VIGIL_MODE: 'embedded' | 'cluster' = 'embedded';
+
+  @IsString()
+  VIGIL_DATA_DIR = '.vigil';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 8080;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @ValidateIf((e: RegistryEnv) => e.VIGIL_MODE === 'cluster' || e.DATABASE_URL !== undefined)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, {
+    message: 'DATABASE_URL must be a postgres:// URL (required when VIGIL_MODE=cluster)',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  VIGIL_EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  VIGIL_DB_POOL_SIZE = 10;
+
+  @IsIn(['local', 's3'])
+  VIGIL_ARTIFACT_STORE: 'local' | 's3' = 'local';
+
+  /** Local artifact store folder; defaults to VIGIL_DATA_DIR/artifacts. */
+  @IsOptional()
+  @IsString()
+  VIGIL_ARTIFACT_DIR?: string;
+
+  @ValidateIf((e: RegistryEnv) => e.VIGIL_ARTIFACT_STORE === 's3')
+  @IsString({ message: 'S3_BUCKET is required when VIGIL_ARTIFACT_STORE=s3' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  @IsOptional()
+  @IsIn(['AES256', 'aws:kms'])
+  S3_SSE?: 'AES256' | 'aws:kms';
+
+  @IsOptional()
+  @IsString()
+  S3_SSE_KMS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_PREFIX?: string;
+
+  /** Largest artifact accepted, in bytes (default 2 GiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  VIGIL_MAX_ARTIFACT_BYTES = 2 * 1024 ** 3;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  VIGIL_LOG_LEVEL = 'info';
+
+  /** How long a verified token is trusted before it is looked up again (revocation takes at most this long). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  VIGIL_TOKEN_CACHE_MS = 5000;
+
+  /** Scratch folder for uploads in flight; defaults to VIGIL_DATA_DIR/uploads. */
+  @IsOptional()
+  @IsString()
+  VIGIL_UPLOAD_DIR?: string;
+}

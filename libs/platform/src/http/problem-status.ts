@@ -1,0 +1,56 @@
+import type { DomainErrorCode } from '@vigil/domain';
+
+/** The HTTP status of each domain error code; exhaustive, so a new code cannot ship without one. */
+export function problemStatus(code: DomainErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'model_card_invalid':
+    case 'artifact_missing':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'model_not_found':
+    case 'version_not_found':
+    case 'token_not_found':
+      return 404;
+    case 'model_exists':
+    case 'version_exists':
+    case 'token_exists':
+    case 'invalid_state_transition':
+      return 409;
+    case 'precondition_failed':
+      return 412;
+    case 'artifact_too_large':
+      return 413;
+    case 'artifact_not_onnx':
+    case 'parent_version_not_found':
+      return 422;
+    case 'precondition_required':
+      return 428;
+    case 'artifact_unavailable':
+      return 503;
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function statusTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}

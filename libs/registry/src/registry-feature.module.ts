@@ -1,0 +1,48 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import type { ArtifactStore } from '@vigil/storage';
+import { CreateModelUseCase } from './models/create-model.use-case';
+import { GetModelUseCase } from './models/get-model.use-case';
+import { ListModelsUseCase } from './models/list-models.use-case';
+import { UpdateModelUseCase } from './models/update-model.use-case';
+import { ARTIFACT_STORE, REGISTRY_OPTIONS, type RegistryOptions } from './shared/registry-options';
+import { BootstrapAdminTokenUseCase } from './tokens/bootstrap-admin-token.use-case';
+import { CreateApiTokenUseCase } from './tokens/create-api-token.use-case';
+import { ListApiTokensUseCase } from './tokens/list-api-tokens.use-case';
+import { RevokeApiTokenUseCase } from './tokens/revoke-api-token.use-case';
+import { TokenAuthenticationService } from './tokens/token-authentication.service';
+import { ArchiveModelVersionUseCase } from './versions/archive-model-version.use-case';
+import { GetModelVersionUseCase } from './versions/get-model-version.use-case';
+import { GetVersionHistoryUseCase } from './versions/get-version-history.use-case';
+import { ListModelVersionsUseCase } from './versions/list-model-versions.use-case';
+import { OpenVersionArtifactUseCase } from './versions/open-version-artifact.use-case';
+import { RegisterModelVersionUseCase } from './versions/register-model-version.use-case';
+
+const USE_CASES: Provider[] = [
+  CreateModelUseCase,
+  UpdateModelUseCase,
+  GetModelUseCase,
+  ListModelsUseCase,
+  RegisterModelVersionUseCase,
+  GetModelVersionUseCase,
+  ListModelVersionsUseCase,
+  ArchiveModelVersionUseCase,
+  OpenVersionArtifactUseCase,
+  GetVersionHistoryUseCase,
+  CreateApiTokenUseCase,
+  RevokeApiTokenUseCase,
+  ListApiTokensUseCase,
+  BootstrapAdminTokenUseCase,
+  TokenAuthenticationService,
+];
+
+/** The registry's use cases; the app supplies the artifact store and options (PersistenceModule is global). */
+@Module({})
+export class RegistryFeatureModule {
+  static register(store: ArtifactStore, options: RegistryOptions): DynamicModule {
+    return {
+      module: RegistryFeatureModule,
+      providers: [{ provide: ARTIFACT_STORE, useValue: store }, { provide: REGISTRY_OPTIONS, useValue: options }, ...USE_CASES],
+      exports: [ARTIFACT_STORE, REGISTRY_OPTIONS, ...USE_CASES],
+    };
+  }
+}

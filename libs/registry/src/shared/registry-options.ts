@@ -1,0 +1,10 @@
+/** Settings the registry use cases need, resolved from config by the app. */
+export interface RegistryOptions {
+  maxArtifactBytes: number;
+  /** Scratch folder for uploads in flight (same disk as a local artifact store keeps renames cheap). */
+  uploadDir: string;
+  tokenCacheMs: number;
+}
+
+export const REGISTRY_OPTIONS = Symbol('RegistryOptions');
+export const ARTIFACT_STORE = Symbol('ArtifactStore');

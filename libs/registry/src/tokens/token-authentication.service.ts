@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Principal, isRole } from '@vigil/domain';
+import { ApiTokenRepository } from '@vigil/persistence';
+import type { TokenAuthenticator } from '@vigil/platform';
+import { REGISTRY_OPTIONS, type RegistryOptions } from '../shared/registry-options';
+import { hashTokenSecret } from './token-secret';
+
+interface CacheEntry {
+  principal: Principal | null;
+  expiresAtMs: number | null;
+  until: number;
+}
+
+const MAX_CACHE_ENTRIES = 10_000;
+
+/**
+ * Bearer secret → principal. Verified tokens are remembered for a few seconds so the hot read path costs
+ * no extra query; a revocation on this replica takes effect at once, on others within the cache time.
+ */
+@Injectable()
+export class TokenAuthenticationService implements TokenAuthenticator {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly tokens: ApiTokenRepository,
+    @Inject(REGISTRY_OPTIONS) private readonly options: RegistryOptions,
+  ) {}
+
+  async authenticate(secret: string): Promise<Principal | null> {
+    if (!secret.startsWith('vgl_') || secret.length > 200) return null;
+    const hash = hashTokenSecret(secret);
+    const now = Date.now();
+    const hit = this.cache.get(hash);
+    if (hit && hit.until > now) return hit.expiresAtMs !== null && hit.expiresAtMs <= now ? null : hit.principal;
+
+    const token = await this.tokens.findByHash(hash);
+    const usable = token && !token.revokedAt && isRole(token.role);
+    const principal: Principal | null = usable ? { kind: 'token', id: token.id, name: token.name, role: token.role as Principal['role'] } : null;
+    if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
+    this.cache.set(hash, {
+      principal,
+      expiresAtMs: token?.expiresAt?.getTime() ?? null,
+      until: now + this.options.tokenCacheMs,
+    });
+    if (token?.expiresAt && token.expiresAt.getTime() <= now) return null;
+    return principal;
+  }
+
+  /** Forget a token at once (after revocation). */
+  forget(tokenId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.principal?.id === tokenId) this.cache.delete(hash);
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { RegistryErrors, type VersionStatus, canTransition } from '@vigil/domain';
+import { AuditLogRepository, ModelVersionEntity, ModelVersionRepository, RegisteredModelRepository } from '@vigil/persistence';
+import { requireIfMatch } from '@vigil/platform';
+import { DataSource } from 'typeorm';
+import type { ActorContext } from '../shared/actor-context';
+import { versionAuditState, versionEntityId } from './version-audit-state';
+
+export interface ArchiveModelVersionCommand extends ActorContext {
+  modelName: string;
+  version: number;
+  reason: string;
+  ifMatch: string | undefined;
+}
+
+@Injectable()
+export class ArchiveModelVersionUseCase {
+  constructor(
+    private readonly db: DataSource,
+    private readonly models: RegisteredModelRepository,
+    private readonly versions: ModelVersionRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
+
+  async execute(cmd: ArchiveModelVersionCommand): Promise<ModelVersionEntity> {
+    return this.db.transaction(async (em) => {
+      const model = await this.models.lockByName(em, cmd.modelName);
+      if (!model) throw RegistryErrors.modelNotFound(cmd.modelName);
+      const v = await this.versions.findOne(model.id, cmd.version, em);
+      if (!v) throw RegistryErrors.versionNotFound(cmd.modelName, cmd.version);
+      requireIfMatch(cmd.ifMatch, v.rowVersion);
+      if (!canTransition(v.status as VersionStatus, 'archived')) {
+        throw RegistryErrors.invalidTransition(`${cmd.modelName}@${cmd.version}`, v.status, 'archived');
+      }
+      const before = versionAuditState(v);
+      v.status = 'archived';
+      v.archivedAt = new Date();
+      v.archiveReason = cmd.reason;
+      v.rowVersion += 1;
+      const saved = await this.versions.save(em, v);
+      await this.audit.append(em, {
+        actor: cmd.principal.name,
+        actorRole: cmd.principal.role,
+        action: 'model_version.archived',
+        entityType: 'model_version',
+        entityId: versionEntityId(cmd.modelName, cmd.version),
+        before,
+        after: versionAuditState(saved),
+        requestId: cmd.requestId,
+      });
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, type IoSignature, RegistryErrors } from '@vigil/domain';
+import { NotAnOnnxModelError, inspectOnnxModel } from '@vigil/inference';
+import {
+  AuditLogRepository,
+  ModelVersionEntity,
+  ModelVersionRepository,
+  RegisteredModelRepository,
+} from '@vigil/persistence';
+import type { ArtifactStore } from '@vigil/storage';
+import { DataSource } from 'typeorm';
+import type { ActorContext } from '../shared/actor-context';
+import { ARTIFACT_STORE } from '../shared/registry-options';
+import type { StagedArtifact } from './artifact-staging';
+import { versionAuditState, versionEntityId } from './version-audit-state';
+
+export interface VersionMetadata {
+  gitCommit: string;
+  trainingDataUri: string;
+  parentVersion?: number;
+  threshold?: number;
+  featureColumns?: string[];
+}
+
+export interface RegisterModelVersionCommand extends ActorContext {
+  modelName: string;
+  metadata: VersionMetadata;
+  staged: StagedArtifact;
+}
+
+@Injectable()
+export class RegisterModelVersionUseCase {
+  private readonly logger = new Logger('RegisterModelVersion');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly models: RegisteredModelRepository,
+    private readonly versions: ModelVersionRepository,
+    private readonly audit: AuditLogRepository,
+    @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+  ) {}
+
+  /** Checks that can fail before any byte is uploaded: the model and the parent exist. */
+  async precheck(modelName: string, metadata: VersionMetadata): Promise<void> {
+    const model = await this.models.findByName(modelName);
+    if (!model) throw RegistryErrors.modelNotFound(modelName);
+    if (metadata.parentVersion !== undefined && !(await this.versions.findOne(model.id, metadata.parentVersion))) {
+      throw RegistryErrors.parentNotFound(modelName, metadata.parentVersion);
+    }
+  }
+
+  async execute(cmd: RegisterModelVersionCommand): Promise<ModelVersionEntity> {
+    const { staged, metadata } = cmd;
+    const model = await this.models.findByName(cmd.modelName);
+    if (!model) throw RegistryErrors.modelNotFound(cmd.modelName);
+    const duplicate = await this.versions.findBySha256(model.id, staged.sha256);
+    if (duplicate) throw RegistryErrors.versionExists(model.name, duplicate.version, staged.sha256);
+
+    const ioSignature = await this.inspect(staged.path);
+    checkFeatureColumns(ioSignature, metadata.featureColumns);
+
+    const { created } = await this.store.putFile(staged.sha256, staged.path, staged.sizeBytes);
+    try {
+      return await this.db.transaction(async (em) => {
+        const locked = await this.models.lockByName(em, model.name);
+        if (!locked) throw RegistryErrors.modelNotFound(model.name);
+        // Re-checked under the model lock: a concurrent registration of the same bytes may have won.
+        const raced = await this.versions.findBySha256(model.id, staged.sha256, em);
+        if (raced) throw RegistryErrors.versionExists(model.name, raced.version, staged.sha256);
+        if (metadata.parentVersion !== undefined && !(await this.versions.findOne(model.id, metadata.parentVersion, em))) {
+          throw RegistryErrors.parentNotFound(model.name, metadata.parentVersion);
+        }
+        const next = (await this.versions.latestVersionNumber(model.id, em)) + 1;
+        const version = await this.versions.save(
+          em,
+          Object.assign(new ModelVersionEntity(), {
+            id: randomUUID(),
+            modelId: model.id,
+            version: next,
+            status: 'registered',
+            artifactSha256: staged.sha256,
+            artifactSizeBytes: String(staged.sizeBytes),
+            gitCommit: metadata.gitCommit.toLowerCase(),
+            trainingDataUri: metadata.trainingDataUri,
+            parentVersion: metadata.parentVersion ?? null,
+            threshold: metadata.threshold ?? 0.5,
+            featureColumns: metadata.featureColumns ?? null,
+            ioSignature,
+            rowVersion: 1,
+            createdBy: cmd.principal.name,
+            createdAt: new Date(),
+            archivedAt: null,
+            archiveReason: null,
+          }),
+        );
+        await this.audit.append(em, {
+          actor: cmd.principal.name,
+          actorRole: cmd.principal.role,
+          action: 'model_version.registered',
+          entityType: 'model_version',
+          entityId: versionEntityId(model.name, next),
+          before: null,
+          after: { ...versionAuditState(version), ioSignature },
+          requestId: cmd.requestId,
+        });
+        return version;
+      });
+    } catch (e) {
+      // Leave no orphan: remove the object we just created unless some version now refers to it.
+      if (created && (await this.versions.countBySha256(staged.sha256).catch(() => 1)) === 0) {
+        await this.store.delete(staged.sha256).catch((err: unknown) => this.logger.warn({ err, sha256: staged.sha256 }, 'could not remove orphan artifact'));
+      }
+      throw e;
+    }
+  }
+
+  private async inspect(path: string): Promise<IoSignature> {
+    try {
+      return await inspectOnnxModel(path, { isolate: true });
+    } catch (e) {
+      if (e instanceof NotAnOnnxModelError) throw new DomainError('artifact_not_onnx', e.message);
+      throw e;
+    }
+  }
+}
+
+/** When the first input has a fixed feature dimension, the declared columns must match it in number. */
+function checkFeatureColumns(sig: IoSignature, columns: string[] | undefined): void {
+  if (!columns) return;
+  const dupes = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (dupes.length > 0) {
+    throw RegistryErrors.validation([{ field: 'featureColumns', message: `lists ${dupes[0]} more than once` }]);
+  }
+  const input = sig.inputs[0];
+  const width = input?.shape[input.shape.length - 1];
+  if (input && input.shape.length >= 2 && typeof width === 'number' && width !== columns.length) {
+    throw RegistryErrors.validation([
+      {
+        field: 'featureColumns',
+        message: `lists ${columns.length} columns but the model's input "${input.name}" takes ${width} features`,
+      },
+    ]);
+  }
+}
