@@ -1,1 +1,14 @@
-export {};
+export * from './dto/demographic-inputs.dto';
+export * from './dto/model-card-details.dto';
+export * from './dto/model-card-purpose.dto';
+export * from './dto/model-card-out-of-scope.dto';
+export * from './dto/model-card-development.dto';
+export * from './dto/model-card-fairness.dto';
+export * from './dto/model-card-external-validation.dto';
+export * from './dto/model-card-performance.dto';
+export * from './dto/model-card-maintenance.dto';
+export * from './dto/model-card-updates.dto';
+export * from './dto/model-card.dto';
+export * from './model-card-invalid.error';
+export * from './parse-model-card';
+export * from './validate-model-card-object';

@@ -1,1 +1,3 @@
-export {};
+export * from './model-card.types';
+export * from './model-card.catalogue';
+export * from './assess-card-completeness';
