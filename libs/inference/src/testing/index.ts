@@ -1,1 +1,20 @@
-export {};
+export { writeFixture } from './fixture-file.writer';
+export { buildRandomBytesArtifact, buildTextArtifact, buildTruncatedArtifact } from './invalid-artifact.builder';
+export { buildLogisticModel, type LogisticModelOptions } from './logistic-model.builder';
+export { buildMultiIOModel, MULTI_IO_ALERT_THRESHOLD } from './multi-io-model.builder';
+export {
+  buildPaddedModel,
+  PADDING_INITIALIZER_NAME,
+  type PaddedModelOptions,
+  writePaddedModel,
+} from './padded-model.builder';
+export { SeededRandom } from './seeded-random';
+export {
+  STANDARD_FIXTURE_FILES,
+  STANDARD_LOGISTIC_MODEL,
+  STANDARD_PADDED_MODEL_BYTES,
+  type StandardFixtureName,
+  type StandardFixtureOptions,
+  type StandardFixturePaths,
+  writeStandardFixtures,
+} from './write-fixtures';
