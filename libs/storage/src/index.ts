@@ -1,1 +1,12 @@
-export {};
+export * from './artifact-content-mismatch.error';
+export * from './artifact-key';
+export * from './artifact-not-found.error';
+export * from './artifact-store';
+export * from './artifact-store-unavailable.error';
+export * from './artifact-store.config';
+export * from './create-artifact-store';
+export * from './invalid-sha256.error';
+export * from './local-artifact-store';
+export * from './local-artifact-store.options';
+export * from './s3-artifact-store';
+export * from './s3-artifact-store.options';
