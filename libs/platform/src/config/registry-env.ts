@@ -17,9 +17,10 @@ export class RegistryEnv {
   @IsString()
   VIGIL_DATA_DIR = '.vigil';
 
+  /** 0 asks the OS for a free port (tests). */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT = 8080;
 

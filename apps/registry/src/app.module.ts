@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { PersistenceModule } from '@vigil/persistence';
+import { AuthGuard, ProblemDetailsFilter, TOKEN_AUTHENTICATOR, loggerOptions } from '@vigil/platform';
+import { RegistryFeatureModule, type RegistryOptions, TokenAuthenticationService } from '@vigil/registry';
+import type { ArtifactStore } from '@vigil/storage';
+import type { DataSource } from 'typeorm';
+import { HealthController } from './controllers/health.controller';
+import { ModelsController } from './controllers/models.controller';
+import { TokensController } from './controllers/tokens.controller';
+import { VersionsController } from './controllers/versions.controller';
+import { DtoValidationPipe } from './http/dto-validation.pipe';
+import { HttpMetrics } from './http/http-metrics';
+
+export const CONTROLLERS = [HealthController, ModelsController, VersionsController, TokensController];
+
+export interface AppModuleDeps {
+  dataSource: DataSource;
+  store: ArtifactStore;
+  options: RegistryOptions;
+  logLevel: string;
+  metrics: HttpMetrics;
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppModuleDeps): DynamicModule {
+    const feature = RegistryFeatureModule.register(deps.store, deps.options);
+    return {
+      module: AppModule,
+      imports: [LoggerModule.forRoot(loggerOptions(deps.logLevel)), PersistenceModule.forDataSource(deps.dataSource), feature],
+      controllers: CONTROLLERS,
+      providers: [
+        { provide: HttpMetrics, useValue: deps.metrics },
+        { provide: TOKEN_AUTHENTICATOR, useExisting: TokenAuthenticationService },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: DtoValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { ConfigError, RegistryEnv, loadConfig } from '@vigil/platform';
+import { startControlPlane } from './bootstrap/control-plane';
+
+async function main(): Promise<void> {
+  let env: RegistryEnv;
+  try {
+    env = loadConfig(RegistryEnv);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`vigil: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const plane = await startControlPlane(env);
+  process.stdout.write(
+    `${JSON.stringify({ level: 30, time: Date.now(), msg: 'Vigil registry listening', url: `http://localhost:${env.PORT}`, docs: `http://localhost:${env.PORT}/api/docs`, adminTokenFile: plane.adminTokenFile })}\n`,
+  );
+  const stop = () => {
+    plane.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`vigil: could not start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@vigil/domain';
+import { createTestDatabase, type TestDatabase } from '@vigil/persistence/testing';
+import { RegistryEnv, loadConfig } from '@vigil/platform';
+import { type ControlPlane, startControlPlane } from '../bootstrap/control-plane';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestControlPlane {
+  plane: ControlPlane;
+  db: TestDatabase;
+  dataDir: string;
+  adminToken: string;
+  /** A fresh token of this role (made through the API). */
+  tokenFor(role: Role): Promise<string>;
+  api<T = any>(method: string, path: string, init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: BodyInit }): Promise<ApiResponse<T>>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A real registry on a random port, over its own fresh database and a temporary data folder. */
+export async function startTestControlPlane(env: Record<string, string> = {}): Promise<TestControlPlane> {
+  const db = await createTestDatabase({ migrate: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-registry-test-'));
+  const config = loadConfig(RegistryEnv, {
+    VIGIL_MODE: 'cluster',
+    DATABASE_URL: db.url,
+    VIGIL_DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    VIGIL_LOG_LEVEL: 'warn',
+    VIGIL_DB_POOL_SIZE: '4',
+    ...env,
+  });
+  const plane = await startControlPlane(config, { quiet: true, adminTokenFile: join(dataDir, 'admin-token') });
+  const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+
+  const api: TestControlPlane['api'] = async (method, path, init = {}) => {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    const token = init.token === undefined ? adminToken : init.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    const res = await fetch(plane.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as any };
+  };
+
+  return {
+    plane,
+    db,
+    dataDir,
+    adminToken,
+    api,
+    async tokenFor(role) {
+      const res = await api('POST', '/api/v1/tokens', { json: { name: `t-${role}-${process.pid}-${counter++}`, role } });
+      if (res.status !== 201) throw new Error(`could not make a ${role} token: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.secret as string;
+    },
+    async stop() {
+      await plane.close();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Builds a multipart registration body: `metadata` JSON first, then the `artifact` bytes. */
+export function registrationForm(metadata: Record<string, unknown>, artifact: Uint8Array, filename = 'model.onnx'): FormData {
+  const form = new FormData();
+  form.append('metadata', JSON.stringify(metadata));
+  form.append('artifact', new Blob([artifact]), filename);
+  return form;
+}
