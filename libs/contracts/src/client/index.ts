@@ -1,1 +1,12 @@
-export {};
+export * from './api-token.types';
+export * from './history-entry.types';
+export * from './model.types';
+export * from './model-version.types';
+export * from './multipart-body';
+export * from './page.types';
+export * from './pagination';
+export * from './problem-details.types';
+export * from './vigil-api.error';
+export * from './vigil-client';
+export * from './vigil-network.error';
+export * from './whoami.types';

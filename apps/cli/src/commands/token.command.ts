@@ -1,0 +1,94 @@
+import { Option, type Command } from 'commander';
+import { type ApiToken, type Page } from '@vigil/contracts';
+import { ROLES, type Role } from '@vigil/domain';
+import { type CliContext } from '../cli-context';
+import { parseExpiry, parseNonEmpty } from '../input/option-parsers';
+import { formatTime, orNone } from '../output/format';
+import { formatTable } from '../output/table';
+import { withExamples } from './help-text';
+
+interface CreateOptions {
+  name: string;
+  role: Role;
+  expires?: string;
+}
+
+export function registerTokenCommands(program: Command, context: CliContext): void {
+  const token = program.command('token').description('create, list and revoke API tokens (admin only)');
+  withExamples(token, [
+    'vigil token list',
+    'vigil token create --name ci-bot --role submitter',
+    'vigil token revoke ci-bot',
+  ]);
+
+  const create = token
+    .command('create')
+    .description('create a token; its secret is printed once and never again')
+    .requiredOption('--name <name>', 'a name that says who or what uses it, e.g. ci-bot', parseNonEmpty('the name'))
+    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
+    .option(
+      '--expires <date>',
+      'expiry: a date (2027-01-01, midnight UTC) or an ISO instant with zone; default never',
+      parseExpiry(),
+    )
+    .action(async (options: CreateOptions) => {
+      const created = await context
+        .client()
+        .createToken({ name: options.name, role: options.role, expiresAt: options.expires });
+      context.print(created, () =>
+        [
+          `created token ${created.name} (role ${created.role}, id ${created.id}, expires ${created.expiresAt ? formatTime(created.expiresAt) : 'never'})`,
+          `secret: ${created.secret}`,
+          'This secret will not be shown again: store it now (e.g. in your CI secret store as VIGIL_TOKEN).',
+        ].join('\n'),
+      );
+    });
+  withExamples(create, [
+    'vigil token create --name ci-bot --role submitter --expires 2027-01-01',
+    'vigil token create --name edge-site-b --role deployer --json | jq -r .secret > deployer.token',
+  ]);
+
+  const list = token
+    .command('list')
+    .description('list tokens (names, roles, prefixes; never secrets)')
+    .action(async () => {
+      const page: Page<ApiToken> = { items: await context.client().listAllTokens(), nextCursor: null };
+      context.print(page, () => tokenTable(page.items));
+    });
+  withExamples(list, [
+    'vigil token list',
+    "vigil token list --json | jq -r '.items[] | select(.revokedAt == null) | .name'",
+  ]);
+
+  const revoke = token
+    .command('revoke')
+    .description('revoke a token at once; requests with it then fail with 401')
+    .argument('<name-or-id>', 'the token name or its id')
+    .action(async (nameOrId: string) => {
+      const revoked = await context.client().revokeToken(nameOrId);
+      context.print(revoked, () => `revoked token ${revoked.name} (${revoked.prefix}…, id ${revoked.id})`);
+    });
+  withExamples(revoke, ['vigil token revoke ci-bot']);
+}
+
+function tokenTable(tokens: readonly ApiToken[]): string {
+  if (tokens.length === 0) return 'no tokens';
+  return formatTable(
+    ['NAME', 'ROLE', 'PREFIX', 'STATE', 'CREATED', 'EXPIRES', 'ID'],
+    tokens.map((t) => [
+      t.name,
+      t.role,
+      t.prefix,
+      stateOf(t),
+      formatTime(t.createdAt),
+      orNone(t.expiresAt && formatTime(t.expiresAt)),
+      t.id,
+    ]),
+  );
+}
+
+function stateOf(token: ApiToken, now = Date.now()): string {
+  if (token.revokedAt !== null) return 'revoked';
+  if (token.expiresAt !== null && Date.parse(token.expiresAt) <= now) return 'expired';
+  return 'active';
+}

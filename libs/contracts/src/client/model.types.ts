@@ -1,0 +1,37 @@
+/** How much of the HTI-1 source attribute set a model card fills in. */
+export interface CardCompleteness {
+  total: number;
+  present: number;
+  /** Dotted paths of the attributes still missing, e.g. `details.fundingSource`. */
+  missing: string[];
+}
+
+/** A model card as free-form JSON: the server owns its schema and validates it. */
+export type ModelCardJson = Record<string, unknown>;
+
+export interface Model {
+  name: string;
+  owner: string;
+  description: string | null;
+  card: ModelCardJson | null;
+  cardCompleteness: CardCompleteness;
+  latestVersion: number | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  /** Opaque; send it back as `If-Match` when changing the model. */
+  etag: string;
+}
+
+export interface CreateModelInput {
+  name: string;
+  owner: string;
+  description?: string;
+  card?: ModelCardJson;
+}
+
+export interface UpdateModelInput {
+  owner?: string;
+  description?: string;
+  card?: ModelCardJson;
+}

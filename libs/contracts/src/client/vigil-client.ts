@@ -1,0 +1,391 @@
+import { type ApiToken, type CreatedApiToken, type CreateTokenInput } from './api-token.types';
+import { type HistoryEntry } from './history-entry.types';
+import { type CreateModelInput, type Model, type UpdateModelInput } from './model.types';
+import {
+  type ArtifactDownload,
+  type ArtifactUpload,
+  type ModelVersion,
+  type TransferProgress,
+  type VersionMetadata,
+} from './model-version.types';
+import { buildMultipartBody } from './multipart-body';
+import { type Page, type PageQuery } from './page.types';
+import { collectAllPages, toPage } from './pagination';
+import { type ProblemDetails } from './problem-details.types';
+import { VigilApiError } from './vigil-api.error';
+import { VigilNetworkError } from './vigil-network.error';
+import { type Whoami } from './whoami.types';
+
+export interface VigilClientOptions {
+  /** Where the registry listens, e.g. `http://localhost:8080`; `/api/v1` is added here. */
+  baseUrl: string;
+  token?: string;
+  /** Defaults to the global `fetch`; pass one to add proxies, retries or test doubles. */
+  fetch?: typeof fetch;
+  /** Limit for each JSON call, answer body included. Uploads and downloads have none: they take as long as the bytes do. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RequestSpec {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** A streamed body; fetch then needs `duplex: 'half'`. */
+  stream?: ReadableStream<Uint8Array>;
+  /** False for transfers whose length depends on the artifact size. */
+  timeout: boolean;
+}
+
+/** Typed access to the registry REST API (docs/api.md). One method per route; no retries, no caching. */
+export class VigilClient {
+  readonly baseUrl: string;
+  private readonly token: string | undefined;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: VigilClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    // Called unbound: browsers reject `fetch` invoked as a method of another object.
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  whoami(): Promise<Whoami> {
+    return this.json<Whoami>({ method: 'GET', path: '/whoami', timeout: true });
+  }
+
+  // --- models -------------------------------------------------------------------------------------------
+
+  async listModels(query: PageQuery = {}): Promise<Page<Model>> {
+    return toPage<Model>(await this.json({ method: 'GET', path: '/models', query: pageParams(query), timeout: true }));
+  }
+
+  /** Every model, following `nextCursor`; `pageSize` is the `limit` of each request. */
+  listAllModels(pageSize?: number): Promise<Model[]> {
+    return collectAllPages((cursor) => this.listModels({ limit: pageSize, cursor }));
+  }
+
+  async createModel(input: CreateModelInput): Promise<Model> {
+    const { body, response } = await this.jsonWithResponse<Model>({
+      method: 'POST',
+      path: '/models',
+      json: input,
+      timeout: true,
+    });
+    return withEtag(body, response);
+  }
+
+  async getModel(name: string): Promise<Model> {
+    const { body, response } = await this.jsonWithResponse<Model>({
+      method: 'GET',
+      path: modelPath(name),
+      timeout: true,
+    });
+    return withEtag(body, response);
+  }
+
+  /** `ifMatch` is the `etag` of the model as last read; a stale one fails with 412. */
+  async updateModel(name: string, changes: UpdateModelInput, ifMatch: string): Promise<Model> {
+    const { body, response } = await this.jsonWithResponse<Model>({
+      method: 'PATCH',
+      path: modelPath(name),
+      json: changes,
+      headers: { 'If-Match': ifMatch },
+      timeout: true,
+    });
+    return withEtag(body, response);
+  }
+
+  // --- versions -----------------------------------------------------------------------------------------
+
+  async listVersions(model: string, query: PageQuery = {}): Promise<Page<ModelVersion>> {
+    return toPage<ModelVersion>(
+      await this.json({ method: 'GET', path: `${modelPath(model)}/versions`, query: pageParams(query), timeout: true }),
+    );
+  }
+
+  listAllVersions(model: string, pageSize?: number): Promise<ModelVersion[]> {
+    return collectAllPages((cursor) => this.listVersions(model, { limit: pageSize, cursor }));
+  }
+
+  /**
+   * Uploads an artifact as `multipart/form-data` (`metadata` first, then `artifact`), streaming it so that
+   * memory use does not grow with the artifact. `onProgress` reports the artifact bytes handed to the
+   * connection.
+   */
+  async registerVersion(
+    model: string,
+    metadata: VersionMetadata,
+    artifact: ArtifactUpload,
+    options: { onProgress?: TransferProgress } = {},
+  ): Promise<ModelVersion> {
+    const multipart = buildMultipartBody(
+      [{ name: 'metadata', value: JSON.stringify(metadata) }],
+      {
+        name: 'artifact',
+        filename: artifact.filename,
+        contentType: 'application/octet-stream',
+        sizeBytes: artifact.sizeBytes,
+        stream: artifact.stream,
+      },
+      { onProgress: options.onProgress },
+    );
+    const { body, response } = await this.jsonWithResponse<ModelVersion>({
+      method: 'POST',
+      path: `${modelPath(model)}/versions`,
+      stream: multipart.stream,
+      headers: { 'Content-Type': multipart.contentType, 'Content-Length': String(multipart.contentLength) },
+      timeout: false,
+    });
+    return withEtag(body, response);
+  }
+
+  async getVersion(model: string, version: number): Promise<ModelVersion> {
+    const { body, response } = await this.jsonWithResponse<ModelVersion>({
+      method: 'GET',
+      path: versionPath(model, version),
+      timeout: true,
+    });
+    return withEtag(body, response);
+  }
+
+  /** `ifMatch` is the `etag` of the version as last read. */
+  async archiveVersion(model: string, version: number, reason: string, ifMatch: string): Promise<ModelVersion> {
+    const { body, response } = await this.jsonWithResponse<ModelVersion>({
+      method: 'PATCH',
+      path: versionPath(model, version),
+      json: { status: 'archived', reason },
+      headers: { 'If-Match': ifMatch },
+      timeout: true,
+    });
+    return withEtag(body, response);
+  }
+
+  /** Opens the artifact bytes; the caller must consume or cancel `body`, and should verify the checksum. */
+  async downloadArtifact(model: string, version: number): Promise<ArtifactDownload> {
+    const response = await this.send({
+      method: 'GET',
+      path: `${versionPath(model, version)}/artifact`,
+      timeout: false,
+    });
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    return {
+      body: response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() }),
+      checksumSha256: response.headers.get('x-checksum-sha256')?.trim().toLowerCase() ?? null,
+      sizeBytes: Number.isSafeInteger(length) && length >= 0 ? length : null,
+      requestId: response.headers.get('x-request-id'),
+    };
+  }
+
+  /** The audit entries about one version, oldest first (all pages). */
+  getVersionHistory(model: string, version: number): Promise<HistoryEntry[]> {
+    const path = `${versionPath(model, version)}/history`;
+    return collectAllPages(async (cursor) =>
+      toPage<HistoryEntry>(await this.json({ method: 'GET', path, query: { cursor }, timeout: true })),
+    );
+  }
+
+  // --- tokens -------------------------------------------------------------------------------------------
+
+  async listTokens(query: PageQuery = {}): Promise<Page<ApiToken>> {
+    return toPage<ApiToken>(
+      await this.json({ method: 'GET', path: '/tokens', query: pageParams(query), timeout: true }),
+    );
+  }
+
+  listAllTokens(pageSize?: number): Promise<ApiToken[]> {
+    return collectAllPages((cursor) => this.listTokens({ limit: pageSize, cursor }));
+  }
+
+  /** The answer holds the secret; the server never shows it again. */
+  createToken(input: CreateTokenInput): Promise<CreatedApiToken> {
+    return this.json<CreatedApiToken>({ method: 'POST', path: '/tokens', json: input, timeout: true });
+  }
+
+  revokeToken(idOrName: string): Promise<ApiToken> {
+    return this.json<ApiToken>({ method: 'DELETE', path: `/tokens/${encodeURIComponent(idOrName)}`, timeout: true });
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------------
+
+  private async json<T>(spec: RequestSpec): Promise<T> {
+    return (await this.jsonWithResponse<T>(spec)).body;
+  }
+
+  private async jsonWithResponse<T>(spec: RequestSpec): Promise<{ body: T; response: Response }> {
+    const signal = spec.timeout ? AbortSignal.timeout(this.timeoutMs) : undefined;
+    const response = await this.send(spec, signal);
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.networkError(error, spec);
+    }
+    try {
+      return { body: JSON.parse(text) as T, response };
+    } catch {
+      throw new VigilNetworkError(
+        `the server at ${this.baseUrl} answered ${spec.method} ${spec.path} with something that is not JSON`,
+        this.url(spec),
+        false,
+      );
+    }
+  }
+
+  /** Sends one request; resolves only for a 2xx answer, with its body unread. */
+  private async send(spec: RequestSpec, signal?: AbortSignal): Promise<Response> {
+    const requestId = crypto.randomUUID();
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-Id': requestId };
+    if (this.token !== undefined) headers.Authorization = `Bearer ${this.token}`;
+    // Sent now so that retries become safe once the server honours it; a fresh key per logical call.
+    if (spec.method !== 'GET') headers['Idempotency-Key'] = crypto.randomUUID();
+    let body: string | ReadableStream<Uint8Array> | undefined;
+    if (spec.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(spec.json);
+    } else if (spec.stream !== undefined) {
+      body = spec.stream;
+    }
+    Object.assign(headers, spec.headers);
+
+    // `duplex` is spelled out because the DOM typings (which the UI compiles against) lack it.
+    const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, body, signal };
+    if (spec.stream !== undefined) {
+      init.duplex = 'half';
+      // A streamed body cannot be replayed for a redirect anyway. Saying so also matters for memory: with the
+      // default redirect mode the fetch algorithm clones the request, teeing the body, and the branch nobody
+      // reads keeps every uploaded chunk (Node's fetch then holds the whole artifact in memory).
+      init.redirect = 'error';
+      init.window = null;
+    }
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(spec), init);
+    } catch (error) {
+      throw this.networkError(error, spec);
+    }
+    if (response.ok) return response;
+
+    const problem = await readProblem(response);
+    throw new VigilApiError(
+      response.status,
+      problem,
+      response.headers.get('x-request-id') ?? problem?.requestId ?? requestId,
+      spec.method,
+      spec.path,
+    );
+  }
+
+  private url(spec: RequestSpec): string {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const query = search.toString();
+    return `${this.baseUrl}/api/v1${spec.path}${query ? `?${query}` : ''}`;
+  }
+
+  private networkError(error: unknown, spec: RequestSpec): VigilNetworkError {
+    const url = this.url(spec);
+    if (isTimeout(error)) {
+      return new VigilNetworkError(
+        `no answer from ${this.baseUrl} within ${formatSeconds(this.timeoutMs)} (${spec.method} ${spec.path})`,
+        url,
+        true,
+        { cause: error },
+      );
+    }
+    return new VigilNetworkError(
+      `could not reach the registry at ${this.baseUrl}: ${describeCause(error)}`,
+      url,
+      false,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function modelPath(name: string): string {
+  return `/models/${encodeURIComponent(name)}`;
+}
+
+function versionPath(model: string, version: number): string {
+  return `${modelPath(model)}/versions/${version}`;
+}
+
+function pageParams(query: PageQuery): Record<string, string | number | undefined> {
+  return { limit: query.limit, cursor: query.cursor };
+}
+
+/** The body's `etag` is the contract; the header is the fallback should a body omit it. */
+function withEtag<T extends { etag: string }>(body: T, response: Response): T {
+  const header = response.headers.get('etag');
+  if (typeof body.etag !== 'string' && header !== null) return { ...body, etag: header };
+  return body;
+}
+
+async function readProblem(response: Response): Promise<ProblemDetails | null> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const problem = parsed as ProblemDetails;
+    if (problem.errors !== undefined && !Array.isArray(problem.errors)) delete problem.errors;
+    return problem;
+  } catch {
+    return null;
+  }
+}
+
+/*
+ * Errors are inspected by shape, not with instanceof: fetch's errors come from another realm under test
+ * runners (and iframes in a browser), where instanceof Error is false.
+ */
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+function errorLike(value: unknown): ErrorLike | undefined {
+  return typeof value === 'object' && value !== null ? value : undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = errorLike(error)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** Node's fetch hides the useful part (`ECONNREFUSED`, `ENOTFOUND`) one or two causes down. */
+function describeCause(error: unknown): string {
+  let current = errorLike(error);
+  let message = String(error);
+  for (let depth = 0; depth < 5 && current !== undefined; depth += 1) {
+    message = typeof current.message === 'string' ? current.message : message;
+    if (typeof current.code === 'string') {
+      return message.includes(current.code) ? message : `${current.code}: ${message}`;
+    }
+    current = errorLike(Array.isArray(current.errors) ? (current.errors as unknown[])[0] : current.cause);
+  }
+  return message;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

@@ -1,0 +1,8 @@
+import { type Role } from '@vigil/domain';
+
+/** The caller as the registry sees it (`GET /whoami`). */
+export interface Whoami {
+  name: string;
+  role: Role;
+  tokenId: string;
+}
