@@ -27,6 +27,16 @@ const MODEL = {
   etag: '"7"',
 };
 
+/** List items are summaries: no card, completeness counts only (as the registry sends them). */
+const MODEL_SUMMARY = {
+  name: MODEL.name,
+  owner: MODEL.owner,
+  description: 'Sepsis within 6 h',
+  cardCompleteness: { total: 31, present: 12 },
+  createdAt: MODEL.createdAt,
+  updatedAt: MODEL.updatedAt,
+};
+
 const ARTIFACT = Buffer.from('fake onnx bytes for the stub '.repeat(1000));
 const ARTIFACT_SHA = createHash('sha256').update(ARTIFACT).digest('hex');
 
@@ -119,7 +129,7 @@ describe('global behaviour', () => {
   });
 
   it('prints exactly one JSON document on stdout with --json, wherever the flag is', async () => {
-    const page = { items: [MODEL], nextCursor: null };
+    const page = { items: [MODEL_SUMMARY], nextCursor: null };
     stub.on('GET /api/v1/models', { json: page });
     for (const args of [
       ['--json', 'model', 'list'],
@@ -277,22 +287,22 @@ describe('vigil model', () => {
   it('list --all follows the cursors and prints an aligned table', async () => {
     stub.on('GET /api/v1/models', (request) =>
       request.query.get('cursor') === 'p2'
-        ? { json: { items: [{ ...MODEL, name: 'zeta', owner: 'B', latestVersion: null }], nextCursor: null } }
-        : { json: { items: [MODEL], nextCursor: 'p2' } },
+        ? { json: { items: [{ ...MODEL_SUMMARY, name: 'zeta', owner: 'B', description: null }], nextCursor: null } }
+        : { json: { items: [MODEL_SUMMARY], nextCursor: 'p2' } },
     );
     const run = await vigil(['model', 'list', '--all', '--limit', '1']);
     expect(run.code).toBe(0);
     expect(stub.requests.map((r) => r.query.toString())).toEqual(['limit=1', 'limit=1&cursor=p2']);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^NAME\s+OWNER\s+LATEST\s+CARD\s+UPDATED$/);
-    expect(lines[1]).toMatch(/^sepsis-risk\s+Dr\. A\. Rivera\s+3\s+12\/31\s+2026-11-23 08:30 UTC$/);
-    expect(lines[2]).toMatch(/^zeta\s+B\s+-\s+/);
+    expect(lines[0]).toMatch(/^NAME\s+OWNER\s+CARD\s+UPDATED\s+DESCRIPTION$/);
+    expect(lines[1]).toMatch(/^sepsis-risk\s+Dr\. A\. Rivera\s+12\/31\s+2026-11-23 08:30 UTC\s+Sepsis within 6 h$/);
+    expect(lines[2]).toMatch(/^zeta\s+B\s+12\/31\s+2026-11-23 08:30 UTC$/);
     expect(lines[1].indexOf('Dr.')).toBe(lines[2].indexOf('B'));
   });
 
   it('list without --all says when there is more', async () => {
-    stub.on('GET /api/v1/models', { json: { items: [MODEL], nextCursor: 'p2' } });
+    stub.on('GET /api/v1/models', { json: { items: [MODEL_SUMMARY], nextCursor: 'p2' } });
     const run = await vigil(['model', 'list']);
     expect(run.stderr).toBe('vigil: showing the first 1 models; add --all for the rest\n');
     expect(stub.requests).toHaveLength(1);
@@ -477,6 +487,33 @@ describe('vigil version show, list, archive', () => {
       '/api/v1/models/sepsis-risk/versions/4',
       '/api/v1/models/sepsis-risk/versions/4/history',
     ]);
+  });
+
+  it('show gives the archive reason, from the version and from the history entry', async () => {
+    stub.on('GET /api/v1/models/sepsis-risk/versions/4', {
+      json: {
+        ...VERSION,
+        status: 'archived',
+        archivedAt: '2026-11-24T09:00:00.000Z',
+        archiveReason: 'superseded by v5',
+      },
+    });
+    stub.on('GET /api/v1/models/sepsis-risk/versions/4/history', {
+      json: [
+        ...HISTORY,
+        {
+          id: 18,
+          occurredAt: '2026-11-24T09:00:00.000Z',
+          actor: 'dr-rivera',
+          action: 'model_version.archived',
+          before: { status: 'registered' },
+          after: { status: 'archived', archiveReason: 'superseded by v5' },
+        },
+      ],
+    });
+    const run = await vigil(['version', 'show', 'sepsis-risk@4']);
+    expect(run.stdout).toMatch(/^archive reason\s+superseded by v5$/m);
+    expect(run.stdout).toMatch(/dr-rivera\s+model_version\.archived\s+superseded by v5$/m);
   });
 
   it('show --json is the version with its history', async () => {

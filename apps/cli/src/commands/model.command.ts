@@ -1,12 +1,18 @@
 import { type Command } from 'commander';
 import { stringify } from 'yaml';
-import { type CardCompleteness, type Model, type Page, type UpdateModelInput } from '@vigil/contracts';
+import {
+  type CardCompleteness,
+  type Model,
+  type ModelSummary,
+  type Page,
+  type UpdateModelInput,
+} from '@vigil/contracts';
 import { type CliContext } from '../cli-context';
 import { CliError } from '../cli.error';
 import { ExitCode } from '../exit-codes';
 import { readCardFile } from '../input/card-file';
 import { parseLimit, parseNonEmpty } from '../input/option-parsers';
-import { NONE, formatTime, orNone } from '../output/format';
+import { formatTime, orNone } from '../output/format';
 import { formatFields, formatTable, indent } from '../output/table';
 import { withExamples } from './help-text';
 
@@ -61,7 +67,7 @@ export function registerModelCommands(program: Command, context: CliContext): vo
     .option('--all', 'follow every page instead of stopping after the first')
     .action(async (options: ListOptions) => {
       const client = context.client();
-      const page: Page<Model> = options.all
+      const page: Page<ModelSummary> = options.all
         ? { items: await client.listAllModels(options.limit), nextCursor: null }
         : await client.listModels({ limit: options.limit });
       context.print(page, () => modelTable(page.items));
@@ -115,16 +121,16 @@ export function completenessLine(completeness: CardCompleteness | undefined): st
   return completeness.missing.length === 0 ? head : `${head}; missing: ${completeness.missing.join(', ')}`;
 }
 
-function modelTable(models: readonly Model[]): string {
+function modelTable(models: readonly ModelSummary[]): string {
   if (models.length === 0) return 'no models yet';
   return formatTable(
-    ['NAME', 'OWNER', 'LATEST', 'CARD', 'UPDATED'],
+    ['NAME', 'OWNER', 'CARD', 'UPDATED', 'DESCRIPTION'],
     models.map((m) => [
       m.name,
       m.owner,
-      orNone(m.latestVersion),
-      m.cardCompleteness ? `${m.cardCompleteness.present}/${m.cardCompleteness.total}` : NONE,
+      `${m.cardCompleteness.present}/${m.cardCompleteness.total}`,
       formatTime(m.updatedAt),
+      m.description ?? '',
     ]),
   );
 }

@@ -207,7 +207,10 @@ function versionView(version: ModelVersion, history: readonly HistoryEntry[], mo
     ['feature columns', version.featureColumns?.length ? version.featureColumns.join(', ') : NONE],
     ['created', `${formatTime(version.createdAt)} by ${version.createdBy}`],
   ];
-  if (version.archivedAt !== null) fields.push(['archived', formatTime(version.archivedAt)]);
+  if (version.archivedAt !== null) {
+    fields.push(['archived', formatTime(version.archivedAt)]);
+    if (version.archiveReason) fields.push(['archive reason', version.archiveReason]);
+  }
   if (model !== undefined) fields.push(['model owner', model.owner]);
 
   const signature = [
@@ -236,6 +239,6 @@ function versionView(version: ModelVersion, history: readonly HistoryEntry[], mo
 
 /** Archiving (and later, approvals) record a reason; it is the part of an entry a reader looks for. */
 function reasonOf(entry: HistoryEntry): string {
-  const reason = entry.after?.reason;
+  const reason = entry.after?.archiveReason ?? entry.after?.reason;
   return typeof reason === 'string' ? reason : '';
 }

@@ -27,6 +27,8 @@ export interface ModelVersion {
   createdAt: string;
   createdBy: string;
   archivedAt: string | null;
+  /** Why it was archived; the registry sends it though docs/api.md does not list it yet. */
+  archiveReason?: string | null;
   /** Opaque; send it back as `If-Match` when changing the version. */
   etag: string;
 }

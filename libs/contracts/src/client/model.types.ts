@@ -23,6 +23,19 @@ export interface Model {
   etag: string;
 }
 
+/**
+ * A model as the list route gives it: no card (cards can be long) and only the completeness counts.
+ * `GET /models/{name}` has the rest.
+ */
+export interface ModelSummary {
+  name: string;
+  owner: string;
+  description: string | null;
+  cardCompleteness: Pick<CardCompleteness, 'total' | 'present'>;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface CreateModelInput {
   name: string;
   owner: string;

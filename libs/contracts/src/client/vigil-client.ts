@@ -1,6 +1,6 @@
 import { type ApiToken, type CreatedApiToken, type CreateTokenInput } from './api-token.types';
 import { type HistoryEntry } from './history-entry.types';
-import { type CreateModelInput, type Model, type UpdateModelInput } from './model.types';
+import { type CreateModelInput, type Model, type ModelSummary, type UpdateModelInput } from './model.types';
 import {
   type ArtifactDownload,
   type ArtifactUpload,
@@ -63,12 +63,14 @@ export class VigilClient {
 
   // --- models -------------------------------------------------------------------------------------------
 
-  async listModels(query: PageQuery = {}): Promise<Page<Model>> {
-    return toPage<Model>(await this.json({ method: 'GET', path: '/models', query: pageParams(query), timeout: true }));
+  async listModels(query: PageQuery = {}): Promise<Page<ModelSummary>> {
+    return toPage<ModelSummary>(
+      await this.json({ method: 'GET', path: '/models', query: pageParams(query), timeout: true }),
+    );
   }
 
   /** Every model, following `nextCursor`; `pageSize` is the `limit` of each request. */
-  listAllModels(pageSize?: number): Promise<Model[]> {
+  listAllModels(pageSize?: number): Promise<ModelSummary[]> {
     return collectAllPages((cursor) => this.listModels({ limit: pageSize, cursor }));
   }
 
