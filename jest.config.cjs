@@ -20,7 +20,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,tools,migrations}/**/*.int-spec.ts', '<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,tools,migrations}/**/*.int-spec.ts',
+        '<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/tools/jest/global-setup.ts',
       globalTeardown: '<rootDir>/tools/jest/global-teardown.ts',
       slowTestThreshold: 30,

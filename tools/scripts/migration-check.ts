@@ -19,7 +19,12 @@ async function main(): Promise<number> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     dir = mkdtempSync(join(tmpdir(), 'vigil-migration-check-'));
-    server = new EmbeddedPostgresServer({ dataDir: join(dir, 'data'), port: await findFreePort(), password: 'check', persistent: false });
+    server = new EmbeddedPostgresServer({
+      dataDir: join(dir, 'data'),
+      port: await findFreePort(),
+      password: 'check',
+      persistent: false,
+    });
     await server.start();
     serverUrl = server.url;
   }

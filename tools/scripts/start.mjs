@@ -5,6 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 const build = spawnSync(process.execPath, ['tools/scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const child = spawn(process.execPath, ['dist/apps/registry/src/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['dist/apps/registry/src/main.js', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,7 +17,9 @@ const jest = spawnSync(
 );
 try {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed\n`);
+  process.stdout.write(
+    `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed\n`,
+  );
 } catch {
   process.stdout.write('\ntests: 0 passed, 1 failed\n');
 }

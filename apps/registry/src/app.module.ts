@@ -29,7 +29,11 @@ export class AppModule {
     const feature = RegistryFeatureModule.register(deps.store, deps.options);
     return {
       module: AppModule,
-      imports: [LoggerModule.forRoot(loggerOptions(deps.logLevel)), PersistenceModule.forDataSource(deps.dataSource), feature],
+      imports: [
+        LoggerModule.forRoot(loggerOptions(deps.logLevel)),
+        PersistenceModule.forDataSource(deps.dataSource),
+        feature,
+      ],
       controllers: CONTROLLERS,
       providers: [
         { provide: HttpMetrics, useValue: deps.metrics },

@@ -72,14 +72,18 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
       const bad = await t.api('POST', '/api/v1/models', { json: { name: 'Bad Name', owner: '', colour: 'red' } });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'name', 'owner']);
-      const malformed = await t.api('POST', '/api/v1/models', { body: '{"name": ', headers: { 'content-type': 'application/json' } });
+      const malformed = await t.api('POST', '/api/v1/models', {
+        body: '{"name": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.status).toBe(400);
       expect(malformed.headers.get('content-type')).toMatch(/problem\+json/);
       expect(malformed.body.detail).toMatch(/JSON/);
     });
 
     it('pages through models with a cursor', async () => {
-      for (const n of ['m-a', 'm-b', 'm-c']) expect((await t.api('POST', '/api/v1/models', { json: { name: n, owner: 'o' } })).status).toBe(201);
+      for (const n of ['m-a', 'm-b', 'm-c'])
+        expect((await t.api('POST', '/api/v1/models', { json: { name: n, owner: 'o' } })).status).toBe(201);
       const names: string[] = [];
       let cursor: string | null = null;
       do {
@@ -97,8 +101,14 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
     it('needs If-Match to change a model: 428 without, 412 when stale, 200 when current', async () => {
       const before = await auditCount();
       expect((await t.api('PATCH', '/api/v1/models/m-a', { json: { owner: 'New Owner' } })).status).toBe(428);
-      expect((await t.api('PATCH', '/api/v1/models/m-a', { json: { owner: 'New Owner' }, headers: { 'if-match': '"7"' } })).status).toBe(412);
-      const ok = await t.api('PATCH', '/api/v1/models/m-a', { json: { owner: 'New Owner' }, headers: { 'if-match': '"1"' } });
+      expect(
+        (await t.api('PATCH', '/api/v1/models/m-a', { json: { owner: 'New Owner' }, headers: { 'if-match': '"7"' } }))
+          .status,
+      ).toBe(412);
+      const ok = await t.api('PATCH', '/api/v1/models/m-a', {
+        json: { owner: 'New Owner' },
+        headers: { 'if-match': '"1"' },
+      });
       expect(ok.status).toBe(200);
       expect(ok.headers.get('etag')).toBe('"2"');
       expect(ok.body.owner).toBe('New Owner');
@@ -128,7 +138,11 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
       expect(res.body.threshold).toBe(0.3);
       expect(res.body.ioSignature.inputs).toEqual([{ name: 'features', type: 'float32', shape: ['batch', 3] }]);
       expect(res.body.ioSignature.outputs[0].name).toBe('probability');
-      expect(res.body.lineage).toEqual({ gitCommit: meta.gitCommit, trainingDataUri: meta.trainingDataUri, parentVersion: null });
+      expect(res.body.lineage).toEqual({
+        gitCommit: meta.gitCommit,
+        trainingDataUri: meta.trainingDataUri,
+        parentVersion: null,
+      });
       expect(artifactFiles().some((f) => f.endsWith(sha(model3)))).toBe(true);
     });
 
@@ -142,7 +156,9 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
 
     it('numbers versions per model and keeps lineage to the parent', async () => {
       const v2 = buildLogisticModel({ weights: [0.5, -0.2, 1.0], bias: -0.1 });
-      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', { body: registrationForm({ ...meta, parentVersion: 1 }, v2) });
+      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
+        body: registrationForm({ ...meta, parentVersion: 1 }, v2),
+      });
       expect(res.status).toBe(201);
       expect(res.body.version).toBe(2);
       expect(res.body.lineage.parentVersion).toBe(1);
@@ -160,7 +176,9 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
     it('refuses a file that is not ONNX with 422 and stores nothing', async () => {
       const files = artifactFiles().length;
       const audits = await auditCount();
-      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', { body: registrationForm(meta, buildRandomBytesArtifact(4096, 7)) });
+      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
+        body: registrationForm(meta, buildRandomBytesArtifact(4096, 7)),
+      });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('artifact_not_onnx');
       expect(res.body.detail).toMatch(/ONNX/i);
@@ -171,7 +189,9 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
 
     it('refuses an artifact over the size limit with 413 and leaves nothing behind', async () => {
       const files = artifactFiles().length;
-      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', { body: registrationForm(meta, new Uint8Array(70 * 1024)) });
+      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
+        body: registrationForm(meta, new Uint8Array(70 * 1024)),
+      });
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('artifact_too_large');
       expect(artifactFiles().length).toBe(files);
@@ -183,9 +203,16 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
         body: registrationForm({ gitCommit: 'not-a-sha', trainingDataUri: '', threshold: 2 }, model3),
       });
       expect(bad.status).toBe(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['gitCommit', 'threshold', 'trainingDataUri']);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'gitCommit',
+        'threshold',
+        'trainingDataUri',
+      ]);
       const cols = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
-        body: registrationForm({ ...meta, featureColumns: ['a', 'b'] }, buildLogisticModel({ weights: [2, 2, 2], bias: 0 })),
+        body: registrationForm(
+          { ...meta, featureColumns: ['a', 'b'] },
+          buildLogisticModel({ weights: [2, 2, 2], bias: 0 }),
+        ),
       });
       expect(cols.status).toBe(400);
       expect(cols.body.errors[0].message).toMatch(/takes 3 features/);
@@ -268,19 +295,27 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
         headers: { 'if-match': res.headers.get('etag')! },
       });
       expect(twice.status).toBe(409);
-      const bad = await t.api('PATCH', '/api/v1/models/sepsis-risk/versions/1', { json: { status: 'deleted', reason: 'x' }, headers: { 'if-match': '"1"' } });
+      const bad = await t.api('PATCH', '/api/v1/models/sepsis-risk/versions/1', {
+        json: { status: 'deleted', reason: 'x' },
+        headers: { 'if-match': '"1"' },
+      });
       expect(bad.status).toBe(400);
       const history = await t.api('GET', '/api/v1/models/sepsis-risk/versions/2/history');
-      expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['model_version.registered', 'model_version.archived']);
+      expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
+        'model_version.registered',
+        'model_version.archived',
+      ]);
       expect(history.body.items[1].before.status).toBe('registered');
       expect(history.body.items[1].after.status).toBe('archived');
     });
 
     it('chains every audit entry to the one before it', async () => {
-      const rows: { prev_hash: string | null; hash: string }[] = await t.db.dataSource.query('SELECT prev_hash, hash FROM audit_log ORDER BY id');
+      const rows: { prev_hash: string | null; hash: string }[] = await t.db.dataSource.query(
+        'SELECT prev_hash, hash FROM audit_log ORDER BY id',
+      );
       expect(rows.length).toBeGreaterThan(5);
-      expect(rows[0]!.prev_hash).toBeNull();
-      for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+      expect(rows[0].prev_hash).toBeNull();
+      for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     });
   });
 
@@ -294,7 +329,10 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
       expect(JSON.stringify(stored)).not.toContain(secret);
       const listed = await t.api('GET', '/api/v1/tokens');
       expect(JSON.stringify(listed.body)).not.toContain(secret);
-      expect((await t.api('GET', '/api/v1/whoami', { token: secret })).body).toMatchObject({ name: 'ci-bot', role: 'deployer' });
+      expect((await t.api('GET', '/api/v1/whoami', { token: secret })).body).toMatchObject({
+        name: 'ci-bot',
+        role: 'deployer',
+      });
       expect((await t.api('DELETE', '/api/v1/tokens/ci-bot')).body.revokedAt).not.toBeNull();
       expect((await t.api('GET', '/api/v1/whoami', { token: secret })).status).toBe(401);
       expect((await t.api('POST', '/api/v1/tokens', { json: { name: 'ci-bot', role: 'viewer' } })).status).toBe(409);
@@ -302,8 +340,20 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
       expect((await t.api('DELETE', '/api/v1/tokens/nobody')).status).toBe(404);
     });
 
+    it('never lets the last usable admin token be revoked', async () => {
+      const second = await t.api('POST', '/api/v1/tokens', { json: { name: 'admin-two', role: 'admin' } });
+      expect(second.status).toBe(201);
+      expect((await t.api('DELETE', '/api/v1/tokens/admin-two')).status).toBe(200);
+      const last = await t.api('DELETE', '/api/v1/tokens/admin');
+      expect(last.status).toBe(409);
+      expect(last.body.code).toBe('last_admin_token');
+      expect((await t.api('GET', '/api/v1/whoami')).status).toBe(200);
+    });
+
     it('refuses expired tokens', async () => {
-      const created = await t.api('POST', '/api/v1/tokens', { json: { name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() } });
+      const created = await t.api('POST', '/api/v1/tokens', {
+        json: { name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() },
+      });
       expect(created.status).toBe(201);
       expect((await t.api('GET', '/api/v1/whoami', { token: created.body.secret })).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1700));

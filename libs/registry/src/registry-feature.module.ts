@@ -41,7 +41,11 @@ export class RegistryFeatureModule {
   static register(store: ArtifactStore, options: RegistryOptions): DynamicModule {
     return {
       module: RegistryFeatureModule,
-      providers: [{ provide: ARTIFACT_STORE, useValue: store }, { provide: REGISTRY_OPTIONS, useValue: options }, ...USE_CASES],
+      providers: [
+        { provide: ARTIFACT_STORE, useValue: store },
+        { provide: REGISTRY_OPTIONS, useValue: options },
+        ...USE_CASES,
+      ],
       exports: [ARTIFACT_STORE, REGISTRY_OPTIONS, ...USE_CASES],
     };
   }

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { type EmbeddedPostgresServer, createDataSource, runMigrations } from '@vigil/persistence';
-import { type RegistryEnv, requestIdFor } from '@vigil/platform';
+import { type RegistryEnv, SECRET_PATHS, requestIdFor } from '@vigil/platform';
 import { ArtifactStaging, BootstrapAdminTokenUseCase, type RegistryOptions } from '@vigil/registry';
 import { type ArtifactStoreConfig, createArtifactStore } from '@vigil/storage';
 import type { DataSource } from 'typeorm';
@@ -53,13 +53,20 @@ function storeConfig(env: RegistryEnv, dataDir: string): ArtifactStoreConfig {
       prefix: env.S3_PREFIX,
     };
   }
-  return { kind: 'local', rootDir: env.VIGIL_ARTIFACT_DIR ? resolve(env.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts') };
+  return {
+    kind: 'local',
+    rootDir: env.VIGIL_ARTIFACT_DIR ? resolve(env.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts'),
+  };
 }
 
 /** Starts the registry: database (embedded or DATABASE_URL), migrations, artifact store, HTTP API. */
 export async function startControlPlane(env: RegistryEnv, options: StartOptions = {}): Promise<ControlPlane> {
   // Boot happens before Nest exists; log it as the same JSON lines the app writes later.
-  const log = pino({ level: options.quiet ? 'warn' : env.VIGIL_LOG_LEVEL, base: { context: 'ControlPlane' } });
+  const log = pino({
+    level: options.quiet ? 'warn' : env.VIGIL_LOG_LEVEL,
+    base: { context: 'ControlPlane' },
+    redact: SECRET_PATHS,
+  });
   const dataDir = isAbsolute(env.VIGIL_DATA_DIR) ? env.VIGIL_DATA_DIR : resolve(env.VIGIL_DATA_DIR);
   let embedded: EmbeddedPostgresServer | undefined;
   let databaseUrl = env.DATABASE_URL;
@@ -70,7 +77,11 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
     log.info({ port: env.VIGIL_EMBEDDED_PG_PORT, dataDir: join(dataDir, 'postgres') }, 'embedded PostgreSQL started');
   }
 
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: env.VIGIL_DB_POOL_SIZE, applicationName: 'vigil-registry' });
+  const dataSource = createDataSource({
+    url: databaseUrl,
+    poolSize: env.VIGIL_DB_POOL_SIZE,
+    applicationName: 'vigil-registry',
+  });
   await dataSource.initialize();
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -102,8 +113,10 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
   });
   fastify.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    metrics.duration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    if (reply.statusCode === 503) metrics.dbUnavailable.inc();
+    metrics.duration.observe(
+      { method: req.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
   await fastify.register(multipart, {
     limits: { fileSize: env.VIGIL_MAX_ARTIFACT_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024, parts: 6 },
@@ -139,12 +152,19 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
   const adminTokenFile =
     options.adminTokenFile !== undefined
       ? options.adminTokenFile
-      : env.VIGIL_MODE === 'embedded'
-        ? join(dataDir, 'admin-token')
-        : null;
+      : env.VIGIL_ADMIN_TOKEN_FILE
+        ? resolve(env.VIGIL_ADMIN_TOKEN_FILE)
+        : env.VIGIL_MODE === 'embedded'
+          ? join(dataDir, 'admin-token')
+          : null;
   if (adminTokenFile) {
     const { created } = await app.get(BootstrapAdminTokenUseCase).execute(adminTokenFile);
-    app.get(PinoLogger).log({ path: adminTokenFile, created }, created ? 'admin API token written (the file holds it; it is never logged)' : 'admin API token file is in place');
+    log.info(
+      { path: adminTokenFile, created },
+      created
+        ? 'admin API token written to this file (mode 0600); the token itself is never logged'
+        : 'admin API token file is in place',
+    );
   }
 
   await app.listen(env.PORT, env.HOST);

@@ -26,7 +26,7 @@ export async function startEmbeddedDatabase(
     password,
     persistent: true,
     onLog: (m) => {
-      if (/ERROR|FATAL|PANIC/.test(m)) log(m.trim());
+      if (/ERROR|FATAL|PANIC|\[vigil\]/.test(m)) log(m.trim());
     },
   });
   try {

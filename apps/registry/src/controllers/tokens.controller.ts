@@ -45,7 +45,11 @@ export class TokensController {
 
   @Delete('tokens/:idOrName')
   @Roles('admin')
-  async revoke(@Param('idOrName') idOrName: string, @CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest) {
+  async revoke(
+    @Param('idOrName') idOrName: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: FastifyRequest,
+  ) {
     return presentToken(await this.revokeToken.execute({ idOrName, principal, requestId: String(req.id) }));
   }
 }

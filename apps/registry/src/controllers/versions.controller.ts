@@ -78,14 +78,24 @@ export class VersionsController {
           staged = await this.staging.receive(part.file, this.options.maxArtifactBytes);
         } else if (part.type === 'file') {
           part.file.resume();
-          throw RegistryErrors.validation([{ field: part.fieldname, message: 'unknown part; expected "metadata" then "artifact"' }]);
+          throw RegistryErrors.validation([
+            { field: part.fieldname, message: 'unknown part; expected "metadata" then "artifact"' },
+          ]);
         } else {
-          throw RegistryErrors.validation([{ field: part.fieldname, message: 'unknown part; expected "metadata" then "artifact"' }]);
+          throw RegistryErrors.validation([
+            { field: part.fieldname, message: 'unknown part; expected "metadata" then "artifact"' },
+          ]);
         }
       }
       if (!metadata) throw RegistryErrors.validation([{ field: 'metadata', message: 'is required' }]);
       if (!staged) throw RegistryErrors.artifactMissing();
-      const version = await this.register.execute({ modelName: name, metadata, staged, principal, requestId: String(req.id) });
+      const version = await this.register.execute({
+        modelName: name,
+        metadata,
+        staged,
+        principal,
+        requestId: String(req.id),
+      });
       void reply
         .header('ETag', etagFor(version.rowVersion))
         .header('Location', `/api/v1/models/${name}/versions/${version.version}`);

@@ -24,7 +24,11 @@ export function registerApiDocsUi(fastify: FastifyInstance): void {
   fastify.get('/api/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
   fastify.get<{ Params: { file: string } }>('/api/docs/assets/:file', (req, reply) => {
     const type = ASSETS[req.params.file];
-    if (!type) return reply.status(404).type('application/problem+json').send({ status: 404, title: 'Not Found', detail: 'No such documentation asset.' });
+    if (!type)
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({ status: 404, title: 'Not Found', detail: 'No such documentation asset.' });
     return reply.type(type).send(createReadStream(join(dir, req.params.file)));
   });
 }

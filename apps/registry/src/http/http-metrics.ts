@@ -1,10 +1,9 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The registry's Prometheus metrics: process defaults plus request duration by route. */
 export class HttpMetrics {
   readonly registry = new Registry();
   readonly duration: Histogram<'method' | 'route' | 'status_code'>;
-  readonly dbUnavailable: Counter;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigil_registry_' });
@@ -13,11 +12,6 @@ export class HttpMetrics {
       help: 'Time to answer an HTTP request, by route template (not raw path, to bound cardinality).',
       labelNames: ['method', 'route', 'status_code'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-      registers: [this.registry],
-    });
-    this.dbUnavailable = new Counter({
-      name: 'vigil_database_unavailable_total',
-      help: 'Requests answered 503 because PostgreSQL could not be reached.',
       registers: [this.registry],
     });
   }

@@ -19,7 +19,11 @@ export interface TestControlPlane {
   adminToken: string;
   /** A fresh token of this role (made through the API). */
   tokenFor(role: Role): Promise<string>;
-  api<T = any>(method: string, path: string, init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: BodyInit }): Promise<ApiResponse<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: RequestInit['body'] },
+  ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -69,8 +73,11 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     adminToken,
     api,
     async tokenFor(role) {
-      const res = await api('POST', '/api/v1/tokens', { json: { name: `t-${role}-${process.pid}-${counter++}`, role } });
-      if (res.status !== 201) throw new Error(`could not make a ${role} token: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await api('POST', '/api/v1/tokens', {
+        json: { name: `t-${role}-${process.pid}-${counter++}`, role },
+      });
+      if (res.status !== 201)
+        throw new Error(`could not make a ${role} token: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.secret as string;
     },
     async stop() {
@@ -82,7 +89,11 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
 }
 
 /** Builds a multipart registration body: `metadata` JSON first, then the `artifact` bytes. */
-export function registrationForm(metadata: Record<string, unknown>, artifact: Uint8Array, filename = 'model.onnx'): FormData {
+export function registrationForm(
+  metadata: Record<string, unknown>,
+  artifact: Uint8Array,
+  filename = 'model.onnx',
+): FormData {
   const form = new FormData();
   form.append('metadata', JSON.stringify(metadata));
   form.append('artifact', new Blob([artifact]), filename);

@@ -8,12 +8,18 @@ export const AccessErrors = {
       'forbidden',
       `Your token's role "${role}" may not do this; it needs one of: ${[...allowed, 'admin'].join(', ')}.`,
     ),
-  tokenNotFound: (idOrName: string) => new DomainError('token_not_found', `No API token with id or name "${idOrName}".`),
+  tokenNotFound: (idOrName: string) =>
+    new DomainError('token_not_found', `No API token with id or name "${idOrName}".`),
   tokenExists: (name: string) => new DomainError('token_exists', `An API token named "${name}" already exists.`),
+  lastAdminToken: (name: string) =>
+    new DomainError(
+      'last_admin_token',
+      `"${name}" is the last usable admin token; create another admin token before revoking it, or nobody could manage tokens.`,
+    ),
   preconditionRequired: () =>
     new DomainError(
       'precondition_required',
-      'This change needs an If-Match header with the ETag from your last read, so it cannot overwrite someone else\'s change.',
+      "This change needs an If-Match header with the ETag from your last read, so it cannot overwrite someone else's change.",
     ),
   preconditionFailed: (current: string) =>
     new DomainError(

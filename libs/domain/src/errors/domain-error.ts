@@ -15,6 +15,8 @@ export type DomainErrorCode =
   | 'artifact_not_onnx'
   | 'artifact_too_large'
   | 'artifact_unavailable'
+  | 'artifact_store_unavailable'
+  | 'last_admin_token'
   | 'token_not_found'
   | 'token_exists'
   | 'unauthenticated'

@@ -21,14 +21,30 @@ export const RegistryErrors = {
   invalidTransition: (what: string, from: string, to: string) =>
     new DomainError('invalid_state_transition', `${what} is ${from}; it cannot become ${to}.`),
   artifactMissing: () =>
-    new DomainError('artifact_missing', 'The request carried no artifact: send the ONNX file as the multipart part "artifact" after "metadata".'),
+    new DomainError(
+      'artifact_missing',
+      'The request carried no artifact: send the ONNX file as the multipart part "artifact" after "metadata".',
+    ),
   artifactTooLarge: (limitBytes: number) =>
     new DomainError(
       'artifact_too_large',
       `The artifact is larger than this registry accepts (${limitBytes} bytes); raise VIGIL_MAX_ARTIFACT_BYTES if it is legitimate.`,
     ),
   artifactUnavailable: (sha256: string) =>
-    new DomainError('artifact_unavailable', `The artifact ${sha256} is recorded but cannot be read from the artifact store.`),
+    new DomainError(
+      'artifact_unavailable',
+      `The artifact ${sha256} is recorded but cannot be read from the artifact store.`,
+    ),
+  artifactStoreUnavailable: (reason: string) =>
+    new DomainError(
+      'artifact_store_unavailable',
+      `The artifact store cannot be used right now (${reason}); retry later or ask your operator.`,
+    ),
+  inspectionTimedOut: (seconds: number) =>
+    new DomainError(
+      'artifact_not_onnx',
+      `onnxruntime could not open the artifact within ${seconds} s, so it was not accepted as an ONNX model.`,
+    ),
   validation: (errors: FieldProblem[]) =>
     new DomainError(
       'validation_failed',

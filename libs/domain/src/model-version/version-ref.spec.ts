@@ -2,7 +2,9 @@ import { MODEL_NAME_PATTERN, VERSION_STATUSES, canTransition } from './version-r
 
 describe('version lifecycle', () => {
   it('allows only registered → archived', () => {
-    const allowed = VERSION_STATUSES.flatMap((f) => VERSION_STATUSES.filter((t) => canTransition(f, t)).map((t) => `${f}->${t}`));
+    const allowed = VERSION_STATUSES.flatMap((f) =>
+      VERSION_STATUSES.filter((t) => canTransition(f, t)).map((t) => `${f}->${t}`),
+    );
     expect(allowed).toEqual(['registered->archived']);
   });
 });

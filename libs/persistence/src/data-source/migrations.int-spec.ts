@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@vigil/persistence/testing';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { pendingSchemaChanges, runMigrations } from './run-migrations';
 
 describe('migrations', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster's data files (kept between runs unless `persistent` is false). */
@@ -55,18 +55,38 @@ export class EmbeddedPostgresServer {
       persistent: this.options.persistent ?? true,
       // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
       createPostgresUser: userInfo().uid === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       onLog: log,
       onError: (e: unknown) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
     });
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-      const parent = resolve(dataDir, '..');
-      await mkdir(parent, { recursive: true });
-      // Run as root, the server runs as `postgres`, which must be able to reach its data folder.
-      if (userInfo().uid === 0) await chmod(parent, 0o711);
+      await mkdir(dirname(dataDir), { recursive: true });
+      if (userInfo().uid === 0) await this.letPostgresUserReach(dirname(dataDir), log);
       await this.instance.initialise();
     }
     await this.instance.start();
+  }
+
+  /**
+   * Run as root, the server runs as the `postgres` system user, which must be able to pass through every
+   * folder above its data. Adds only the search (x) bit for others where it is missing, and says so.
+   */
+  private async letPostgresUserReach(dir: string, log: (message: string) => void): Promise<void> {
+    for (let d = resolve(dir); ; d = dirname(d)) {
+      const s = await stat(d);
+      if ((s.mode & 0o001) === 0) {
+        await chmod(d, (s.mode & 0o7777) | 0o001);
+        log(`[vigil] added the search bit (o+x) to ${d} so the postgres user can reach the embedded database`);
+      }
+      if (dirname(d) === d) break;
+    }
   }
 
   async stop(): Promise<void> {

@@ -17,18 +17,21 @@ export class ApiTokenRepository {
   }
 
   findByIdOrName(idOrName: string, manager?: EntityManager): Promise<ApiTokenEntity | null> {
-    return this.repo(manager).findOne({ where: UUID.test(idOrName) ? [{ id: idOrName }, { name: idOrName }] : { name: idOrName } });
+    return this.repo(manager).findOne({
+      where: UUID.test(idOrName) ? [{ id: idOrName }, { name: idOrName }] : { name: idOrName },
+    });
   }
 
   findByName(name: string, manager?: EntityManager): Promise<ApiTokenEntity | null> {
     return this.repo(manager).findOne({ where: { name } });
   }
 
-  countActiveAdmins(): Promise<number> {
-    return this.repo()
-      .createQueryBuilder('t')
-      .where(`t.role = 'admin' AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`)
-      .getCount();
+  /** Locks the active admin rows so two concurrent revocations cannot both remove "the other" admin. */
+  async countActiveAdmins(manager?: EntityManager): Promise<number> {
+    const rows: unknown[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id FROM api_token WHERE role = 'admin' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) FOR UPDATE`,
+    );
+    return rows.length;
   }
 
   listAfter(afterName: string | undefined, limit: number): Promise<ApiTokenEntity[]> {

@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    if (!header) throw AccessErrors.unauthenticated('This route needs an API token: send "Authorization: Bearer <token>".');
+    if (!header)
+      throw AccessErrors.unauthenticated('This route needs an API token: send "Authorization: Bearer <token>".');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw AccessErrors.unauthenticated('The Authorization header must be "Bearer <token>".');
     const principal = await this.tokens.authenticate(match[1]);

@@ -35,7 +35,9 @@ describe('loadConfig(RegistryEnv)', () => {
     expect(() => loadConfig(RegistryEnv, { VIGIL_MODE: 'cluster', DATABASE_URL: 'mysql://u:hunter2@db/x' })).toThrow(
       /DATABASE_URL.*\(got \(hidden\)\)/,
     );
-    expect(() => loadConfig(RegistryEnv, { VIGIL_MODE: 'cluster', DATABASE_URL: 'mysql://u:hunter2@db/x' })).not.toThrow(/hunter2/);
+    expect(() =>
+      loadConfig(RegistryEnv, { VIGIL_MODE: 'cluster', DATABASE_URL: 'mysql://u:hunter2@db/x' }),
+    ).not.toThrow(/hunter2/);
     const c = loadConfig(RegistryEnv, { DATABASE_URL: 'postgres://u:p@db:5432/vigil', VIGIL_MODE: 'cluster' });
     expect(c.DATABASE_URL).toBe('postgres://u:p@db:5432/vigil');
   });

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from '
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : undefined;
 
 /**
  * Every environment variable the registry reads, validated once at boot. Nothing else reads process.env.
@@ -28,9 +28,12 @@ export class RegistryEnv {
   HOST = '0.0.0.0';
 
   @ValidateIf((e: RegistryEnv) => e.VIGIL_MODE === 'cluster' || e.DATABASE_URL !== undefined)
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, {
-    message: 'DATABASE_URL must be a postgres:// URL (required when VIGIL_MODE=cluster)',
-  })
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    {
+      message: 'DATABASE_URL must be a postgres:// URL (required when VIGIL_MODE=cluster)',
+    },
+  )
   DATABASE_URL?: string;
 
   @Transform(toInt)
@@ -103,6 +106,14 @@ export class RegistryEnv {
   @Min(0)
   @Max(60000)
   VIGIL_TOKEN_CACHE_MS = 5000;
+
+  /**
+   * Where to write a first admin token when no usable one is there (0600). Defaults to
+   * VIGIL_DATA_DIR/admin-token in embedded mode; in cluster mode only when set (e.g. a mounted secret path).
+   */
+  @IsOptional()
+  @IsString()
+  VIGIL_ADMIN_TOKEN_FILE?: string;
 
   /** Scratch folder for uploads in flight; defaults to VIGIL_DATA_DIR/uploads. */
   @IsOptional()

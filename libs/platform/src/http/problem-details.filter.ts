@@ -86,7 +86,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = this.frameworkStatus(exception);
     if (status !== undefined && status < 500) {
       const detail = this.frameworkDetail(exception, status);
-      return { type: PROBLEM_BASE + codeForStatus(status), title: statusTitle(status), status, detail, code: codeForStatus(status), ...base };
+      return {
+        type: PROBLEM_BASE + codeForStatus(status),
+        title: statusTitle(status),
+        status,
+        detail,
+        code: codeForStatus(status),
+        ...base,
+      };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId, requestId: request.id }, 'unexpected error');

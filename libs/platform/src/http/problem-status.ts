@@ -19,6 +19,7 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'version_exists':
     case 'token_exists':
     case 'invalid_state_transition':
+    case 'last_admin_token':
       return 409;
     case 'precondition_failed':
       return 412;
@@ -30,6 +31,7 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'precondition_required':
       return 428;
     case 'artifact_unavailable':
+    case 'artifact_store_unavailable':
       return 503;
   }
 }

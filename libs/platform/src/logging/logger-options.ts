@@ -1,5 +1,24 @@
 import type { Params } from 'nestjs-pino';
 
+/** Fields that may hold credentials, at the top level and one level down; their values are replaced. */
+export const SECRET_PATHS = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["x-api-key"]',
+    'res.headers["set-cookie"]',
+    'token',
+    'secret',
+    'password',
+    'authorization',
+    '*.token',
+    '*.secret',
+    '*.password',
+    '*.authorization',
+  ],
+  censor: '[redacted]',
+};
+
 /**
  * JSON logs through pino with the request id on every line. Credentials never reach a log: the
  * Authorization header, cookies and anything called token/secret/password are redacted.
@@ -10,19 +29,7 @@ export function loggerOptions(level: string): Params {
       level,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
       customProps: (req) => ({ requestId: req.id }),
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-api-key"]',
-          'res.headers["set-cookie"]',
-          '*.token',
-          '*.secret',
-          '*.password',
-          'err.config.headers.Authorization',
-        ],
-        censor: '[redacted]',
-      },
+      redact: SECRET_PATHS,
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       },

@@ -10,6 +10,11 @@ export class ListModelsUseCase {
     const limit = q.limit ?? 50;
     const after = decodeCursor<string>(q.cursor, 'string');
     const rows = await this.models.listAfter(after, limit + 1);
-    return toPage(rows, limit, (m) => m.name, (m) => m);
+    return toPage(
+      rows,
+      limit,
+      (m) => m.name,
+      (m) => m,
+    );
   }
 }

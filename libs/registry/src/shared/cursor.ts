@@ -5,7 +5,10 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify({ k: key })).toString('base64url');
 }
 
-export function decodeCursor<T extends string | number>(cursor: string | undefined, kind: 'string' | 'number'): T | undefined {
+export function decodeCursor<T extends string | number>(
+  cursor: string | undefined,
+  kind: 'string' | 'number',
+): T | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown };
@@ -25,5 +28,8 @@ export interface Page<T> {
 export function toPage<R, T>(rows: R[], limit: number, key: (r: R) => string | number, map: (r: R) => T): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(map), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+  return {
+    items: items.map(map),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null,
+  };
 }

@@ -9,6 +9,11 @@ export class ListApiTokensUseCase {
   async execute(q: { limit?: number; cursor?: string }): Promise<Page<ApiTokenEntity>> {
     const limit = q.limit ?? 50;
     const rows = await this.tokens.listAfter(decodeCursor<string>(q.cursor, 'string'), limit + 1);
-    return toPage(rows, limit, (t) => t.name, (t) => t);
+    return toPage(
+      rows,
+      limit,
+      (t) => t.name,
+      (t) => t,
+    );
   }
 }

@@ -21,6 +21,8 @@ export class RevokeApiTokenUseCase {
       const t = await this.tokens.findByIdOrName(cmd.idOrName, em);
       if (!t) throw AccessErrors.tokenNotFound(cmd.idOrName);
       if (t.revokedAt) return t;
+      if (t.role === 'admin' && (await this.tokens.countActiveAdmins(em)) <= 1)
+        throw AccessErrors.lastAdminToken(t.name);
       const before = tokenAuditState(t);
       t.revokedAt = new Date();
       const saved = await this.tokens.save(em, t);

@@ -35,7 +35,9 @@ export class TokenAuthenticationService implements TokenAuthenticator {
 
     const token = await this.tokens.findByHash(hash);
     const usable = token && !token.revokedAt && isRole(token.role);
-    const principal: Principal | null = usable ? { kind: 'token', id: token.id, name: token.name, role: token.role as Principal['role'] } : null;
+    const principal: Principal | null = usable
+      ? { kind: 'token', id: token.id, name: token.name, role: token.role as Principal['role'] }
+      : null;
     if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
     this.cache.set(hash, {
       principal,

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { RegistryErrors, type VersionStatus, canTransition } from '@vigil/domain';
-import { AuditLogRepository, ModelVersionEntity, ModelVersionRepository, RegisteredModelRepository } from '@vigil/persistence';
+import {
+  AuditLogRepository,
+  ModelVersionEntity,
+  ModelVersionRepository,
+  RegisteredModelRepository,
+} from '@vigil/persistence';
 import { requireIfMatch } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';

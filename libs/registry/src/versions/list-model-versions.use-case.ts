@@ -16,6 +16,11 @@ export class ListModelVersionsUseCase {
     const limit = q.limit ?? 50;
     const before = decodeCursor<number>(q.cursor, 'number');
     const rows = await this.versions.listBefore(model.id, before, limit + 1);
-    return toPage(rows, limit, (v) => v.version, (v) => v);
+    return toPage(
+      rows,
+      limit,
+      (v) => v.version,
+      (v) => v,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistryErrors } from '@vigil/domain';
-import { ArtifactNotFoundError, type ArtifactStore } from '@vigil/storage';
+import { ArtifactNotFoundError, ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
 import { ARTIFACT_STORE } from '../shared/registry-options';
 import { GetModelVersionUseCase } from './get-model-version.use-case';
 
@@ -25,6 +25,7 @@ export class OpenVersionArtifactUseCase {
       return { stream, sizeBytes, sha256: v.artifactSha256 };
     } catch (e) {
       if (e instanceof ArtifactNotFoundError) throw RegistryErrors.artifactUnavailable(v.artifactSha256);
+      if (e instanceof ArtifactStoreUnavailableError) throw RegistryErrors.artifactStoreUnavailable(e.message);
       throw e;
     }
   }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, type IoSignature, RegistryErrors } from '@vigil/domain';
-import { NotAnOnnxModelError, inspectOnnxModel } from '@vigil/inference';
+import { NotAnOnnxModelError, OnnxInspectionTimeoutError, inspectOnnxModel } from '@vigil/inference';
 import {
   AuditLogRepository,
   ModelVersionEntity,
   ModelVersionRepository,
   RegisteredModelRepository,
 } from '@vigil/persistence';
-import type { ArtifactStore } from '@vigil/storage';
+import { ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
 import { ARTIFACT_STORE } from '../shared/registry-options';
@@ -60,7 +60,10 @@ export class RegisterModelVersionUseCase {
     const ioSignature = await this.inspect(staged.path);
     checkFeatureColumns(ioSignature, metadata.featureColumns);
 
-    const { created } = await this.store.putFile(staged.sha256, staged.path, staged.sizeBytes);
+    const { created } = await this.store.putFile(staged.sha256, staged.path, staged.sizeBytes).catch((e: unknown) => {
+      if (e instanceof ArtifactStoreUnavailableError) throw RegistryErrors.artifactStoreUnavailable(e.message);
+      throw e;
+    });
     try {
       return await this.db.transaction(async (em) => {
         const locked = await this.models.lockByName(em, model.name);
@@ -68,7 +71,10 @@ export class RegisterModelVersionUseCase {
         // Re-checked under the model lock: a concurrent registration of the same bytes may have won.
         const raced = await this.versions.findBySha256(model.id, staged.sha256, em);
         if (raced) throw RegistryErrors.versionExists(model.name, raced.version, staged.sha256);
-        if (metadata.parentVersion !== undefined && !(await this.versions.findOne(model.id, metadata.parentVersion, em))) {
+        if (
+          metadata.parentVersion !== undefined &&
+          !(await this.versions.findOne(model.id, metadata.parentVersion, em))
+        ) {
           throw RegistryErrors.parentNotFound(model.name, metadata.parentVersion);
         }
         const next = (await this.versions.latestVersionNumber(model.id, em)) + 1;
@@ -109,7 +115,11 @@ export class RegisterModelVersionUseCase {
     } catch (e) {
       // Leave no orphan: remove the object we just created unless some version now refers to it.
       if (created && (await this.versions.countBySha256(staged.sha256).catch(() => 1)) === 0) {
-        await this.store.delete(staged.sha256).catch((err: unknown) => this.logger.warn({ err, sha256: staged.sha256 }, 'could not remove orphan artifact'));
+        await this.store
+          .delete(staged.sha256)
+          .catch((err: unknown) =>
+            this.logger.warn({ err, sha256: staged.sha256 }, 'could not remove orphan artifact'),
+          );
       }
       throw e;
     }
@@ -120,6 +130,8 @@ export class RegisterModelVersionUseCase {
       return await inspectOnnxModel(path, { isolate: true });
     } catch (e) {
       if (e instanceof NotAnOnnxModelError) throw new DomainError('artifact_not_onnx', e.message);
+      if (e instanceof OnnxInspectionTimeoutError)
+        throw RegistryErrors.inspectionTimedOut(Math.round(e.timeoutMs / 1000));
       throw e;
     }
   }
