@@ -93,6 +93,7 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
     maxArtifactBytes: env.VIGIL_MAX_ARTIFACT_BYTES,
     uploadDir: env.VIGIL_UPLOAD_DIR ? resolve(env.VIGIL_UPLOAD_DIR) : join(dataDir, 'uploads'),
     tokenCacheMs: env.VIGIL_TOKEN_CACHE_MS,
+    maxConcurrentInspections: env.VIGIL_MAX_CONCURRENT_INSPECTIONS,
   };
   await new ArtifactStaging(registryOptions.uploadDir).sweep();
 

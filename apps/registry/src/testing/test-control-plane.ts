@@ -30,9 +30,12 @@ export interface TestControlPlane {
 let counter = 0;
 
 /** A real registry on a random port, over its own fresh database and a temporary data folder. */
-export async function startTestControlPlane(env: Record<string, string> = {}): Promise<TestControlPlane> {
-  const db = await createTestDatabase({ migrate: false });
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-registry-test-'));
+export async function startTestControlPlane(
+  env: Record<string, string> = {},
+  opts: { db?: TestDatabase; dataDir?: string } = {},
+): Promise<TestControlPlane> {
+  const db = opts.db ?? (await createTestDatabase({ migrate: false }));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-registry-test-'));
   const config = loadConfig(RegistryEnv, {
     VIGIL_MODE: 'cluster',
     DATABASE_URL: db.url,
@@ -43,8 +46,13 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     VIGIL_DB_POOL_SIZE: '4',
     ...env,
   });
-  const plane = await startControlPlane(config, { quiet: true, adminTokenFile: join(dataDir, 'admin-token') });
-  const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  // VIGIL_ADMIN_TOKEN_FILE, when a test sets it, decides where the bootstrap token goes (as in production).
+  const adminTokenFile = env.VIGIL_ADMIN_TOKEN_FILE ?? join(dataDir, 'admin-token');
+  const plane = await startControlPlane(config, {
+    quiet: true,
+    ...(env.VIGIL_ADMIN_TOKEN_FILE ? {} : { adminTokenFile }),
+  });
+  const adminToken = readFileSync(adminTokenFile, 'utf8').trim();
 
   const api: TestControlPlane['api'] = async (method, path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };

@@ -100,6 +100,13 @@ export class RegistryEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   VIGIL_LOG_LEVEL = 'info';
 
+  /** How many uploaded models may be opened by onnxruntime at once (each in its own child process). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  VIGIL_MAX_CONCURRENT_INSPECTIONS = 2;
+
   /** How long a verified token is trusted before it is looked up again (revocation takes at most this long). */
   @Transform(toInt)
   @IsInt()

@@ -4,6 +4,7 @@ import { RegistryErrors } from '@vigil/domain';
 import { AuditLogRepository, RegisteredModelEntity, RegisteredModelRepository } from '@vigil/persistence';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
+import { auditEntry } from '../shared/audit-entry';
 import { checkModelCard } from './check-model-card';
 import { modelAuditState } from './model-audit-state';
 
@@ -41,16 +42,16 @@ export class CreateModelUseCase {
             updatedAt: now,
           }),
         );
-        await this.audit.append(em, {
-          actor: cmd.principal.name,
-          actorRole: cmd.principal.role,
-          action: 'model.created',
-          entityType: 'model',
-          entityId: model.name,
-          before: null,
-          after: modelAuditState(model),
-          requestId: cmd.requestId,
-        });
+        await this.audit.append(
+          em,
+          auditEntry(cmd, {
+            action: 'model.created',
+            entityType: 'model',
+            entityId: model.name,
+            before: null,
+            after: modelAuditState(model),
+          }),
+        );
         return model;
       });
     } catch (e) {

@@ -4,6 +4,7 @@ import { AuditLogRepository, RegisteredModelEntity, RegisteredModelRepository } 
 import { requireIfMatch } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
+import { auditEntry } from '../shared/audit-entry';
 import { checkModelCard } from './check-model-card';
 import { modelAuditState } from './model-audit-state';
 
@@ -36,16 +37,16 @@ export class UpdateModelUseCase {
       model.rowVersion += 1;
       model.updatedAt = new Date();
       const saved = await this.models.save(em, model);
-      await this.audit.append(em, {
-        actor: cmd.principal.name,
-        actorRole: cmd.principal.role,
-        action: 'model.updated',
-        entityType: 'model',
-        entityId: model.name,
-        before,
-        after: modelAuditState(saved),
-        requestId: cmd.requestId,
-      });
+      await this.audit.append(
+        em,
+        auditEntry(cmd, {
+          action: 'model.updated',
+          entityType: 'model',
+          entityId: model.name,
+          before,
+          after: modelAuditState(saved),
+        }),
+      );
       return saved;
     });
   }

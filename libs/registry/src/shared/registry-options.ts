@@ -4,6 +4,8 @@ export interface RegistryOptions {
   /** Scratch folder for uploads in flight (same disk as a local artifact store keeps renames cheap). */
   uploadDir: string;
   tokenCacheMs: number;
+  /** ONNX inspections run in child processes of about model size + 180 MB each; this bounds how many at once. */
+  maxConcurrentInspections: number;
 }
 
 export const REGISTRY_OPTIONS = Symbol('RegistryOptions');

@@ -3,6 +3,7 @@ import { AccessErrors } from '@vigil/domain';
 import { ApiTokenEntity, ApiTokenRepository, AuditLogRepository } from '@vigil/persistence';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
+import { auditEntry } from '../shared/audit-entry';
 import { tokenAuditState } from './token-audit-state';
 import { TokenAuthenticationService } from './token-authentication.service';
 
@@ -26,16 +27,16 @@ export class RevokeApiTokenUseCase {
       const before = tokenAuditState(t);
       t.revokedAt = new Date();
       const saved = await this.tokens.save(em, t);
-      await this.audit.append(em, {
-        actor: cmd.principal.name,
-        actorRole: cmd.principal.role,
-        action: 'token.revoked',
-        entityType: 'token',
-        entityId: t.id,
-        before,
-        after: tokenAuditState(saved),
-        requestId: cmd.requestId,
-      });
+      await this.audit.append(
+        em,
+        auditEntry(cmd, {
+          action: 'token.revoked',
+          entityType: 'token',
+          entityId: t.id,
+          before,
+          after: tokenAuditState(saved),
+        }),
+      );
       return saved;
     });
     this.auth.forget(token.id);

@@ -9,6 +9,7 @@ import {
 import { requireIfMatch } from '@vigil/platform';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
+import { auditEntry } from '../shared/audit-entry';
 import { versionAuditState, versionEntityId } from './version-audit-state';
 
 export interface ArchiveModelVersionCommand extends ActorContext {
@@ -43,16 +44,16 @@ export class ArchiveModelVersionUseCase {
       v.archiveReason = cmd.reason;
       v.rowVersion += 1;
       const saved = await this.versions.save(em, v);
-      await this.audit.append(em, {
-        actor: cmd.principal.name,
-        actorRole: cmd.principal.role,
-        action: 'model_version.archived',
-        entityType: 'model_version',
-        entityId: versionEntityId(cmd.modelName, cmd.version),
-        before,
-        after: versionAuditState(saved),
-        requestId: cmd.requestId,
-      });
+      await this.audit.append(
+        em,
+        auditEntry(cmd, {
+          action: 'model_version.archived',
+          entityType: 'model_version',
+          entityId: versionEntityId(cmd.modelName, cmd.version),
+          before,
+          after: versionAuditState(saved),
+        }),
+      );
       return saved;
     });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RegisterVersionMetadataDto } from '@vigil/contracts';
 import { DomainError, type IoSignature, RegistryErrors } from '@vigil/domain';
 import { NotAnOnnxModelError, OnnxInspectionTimeoutError, inspectOnnxModel } from '@vigil/inference';
 import {
@@ -11,17 +12,17 @@ import {
 import { ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
-import { ARTIFACT_STORE } from '../shared/registry-options';
+import { auditEntry } from '../shared/audit-entry';
+import { ARTIFACT_STORE, REGISTRY_OPTIONS, type RegistryOptions } from '../shared/registry-options';
+import { Semaphore } from '../shared/semaphore';
 import type { StagedArtifact } from './artifact-staging';
 import { versionAuditState, versionEntityId } from './version-audit-state';
 
-export interface VersionMetadata {
-  gitCommit: string;
-  trainingDataUri: string;
-  parentVersion?: number;
-  threshold?: number;
-  featureColumns?: string[];
-}
+/** What the caller declares about a version (validated at the edge by the contract's DTO). */
+export type VersionMetadata = Pick<
+  RegisterVersionMetadataDto,
+  'gitCommit' | 'trainingDataUri' | 'parentVersion' | 'threshold' | 'featureColumns'
+>;
 
 export interface RegisterModelVersionCommand extends ActorContext {
   modelName: string;
@@ -32,6 +33,7 @@ export interface RegisterModelVersionCommand extends ActorContext {
 @Injectable()
 export class RegisterModelVersionUseCase {
   private readonly logger = new Logger('RegisterModelVersion');
+  private readonly inspections: Semaphore;
 
   constructor(
     private readonly db: DataSource,
@@ -39,7 +41,10 @@ export class RegisterModelVersionUseCase {
     private readonly versions: ModelVersionRepository,
     private readonly audit: AuditLogRepository,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
-  ) {}
+    @Inject(REGISTRY_OPTIONS) options: RegistryOptions,
+  ) {
+    this.inspections = new Semaphore(options.maxConcurrentInspections);
+  }
 
   /** Checks that can fail before any byte is uploaded: the model and the parent exist. */
   async precheck(modelName: string, metadata: VersionMetadata): Promise<void> {
@@ -100,16 +105,16 @@ export class RegisterModelVersionUseCase {
             archiveReason: null,
           }),
         );
-        await this.audit.append(em, {
-          actor: cmd.principal.name,
-          actorRole: cmd.principal.role,
-          action: 'model_version.registered',
-          entityType: 'model_version',
-          entityId: versionEntityId(model.name, next),
-          before: null,
-          after: { ...versionAuditState(version), ioSignature },
-          requestId: cmd.requestId,
-        });
+        await this.audit.append(
+          em,
+          auditEntry(cmd, {
+            action: 'model_version.registered',
+            entityType: 'model_version',
+            entityId: versionEntityId(model.name, next),
+            before: null,
+            after: { ...versionAuditState(version), ioSignature },
+          }),
+        );
         return version;
       });
     } catch (e) {
@@ -127,7 +132,7 @@ export class RegisterModelVersionUseCase {
 
   private async inspect(path: string): Promise<IoSignature> {
     try {
-      return await inspectOnnxModel(path, { isolate: true });
+      return await this.inspections.run(() => inspectOnnxModel(path, { isolate: true }));
     } catch (e) {
       if (e instanceof NotAnOnnxModelError) throw new DomainError('artifact_not_onnx', e.message);
       if (e instanceof OnnxInspectionTimeoutError)
