@@ -7,3 +7,4 @@ export * from './model-version/io-signature';
 export * from './model-version/version-ref';
 export * from './audit/canonical-json';
 export * from './model-card';
+export * from './governance';
