@@ -7,4 +7,5 @@ export * from './repositories/audit-log.repository';
 export * from './repositories/registered-model.repository';
 export * from './repositories/model-version.repository';
 export * from './repositories/api-token.repository';
+export * from './repositories/principal.repository';
 export * from './persistence.module';

@@ -4,8 +4,15 @@ import { ApiTokenRepository } from './repositories/api-token.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { ModelVersionRepository } from './repositories/model-version.repository';
 import { RegisteredModelRepository } from './repositories/registered-model.repository';
+import { PrincipalRepository } from './repositories/principal.repository';
 
-const REPOSITORIES = [AuditLogRepository, RegisteredModelRepository, ModelVersionRepository, ApiTokenRepository];
+const REPOSITORIES = [
+  AuditLogRepository,
+  RegisteredModelRepository,
+  ModelVersionRepository,
+  ApiTokenRepository,
+  PrincipalRepository,
+];
 
 /** Provides the app's DataSource (already initialised and migrated by the caller) and the repositories. */
 @Global()

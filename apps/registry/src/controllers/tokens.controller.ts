@@ -20,7 +20,14 @@ export class TokensController {
   @Get('whoami')
   @AnyRole()
   whoami(@CurrentPrincipal() p: Principal) {
-    return { name: p.name, role: p.role, tokenId: p.id };
+    return {
+      name: p.name,
+      role: p.role,
+      kind: p.kind,
+      principalId: p.id,
+      attributes: p.attributes,
+      tokenId: p.via.type === 'token' ? p.via.tokenId : null,
+    };
   }
 
   @Get('tokens')
@@ -34,13 +41,14 @@ export class TokensController {
   @HttpCode(201)
   @Roles('admin')
   async create(@Body() body: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest) {
-    const { token, secret } = await this.createToken.execute({
+    const { token, owner, secret } = await this.createToken.execute({
       actor: { principal, requestId: String(req.id) },
       name: body.name,
       role: body.role,
+      principal: body.principal,
       expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
     });
-    return { ...presentToken(token), secret };
+    return { ...presentToken(token), principal: { id: owner.id, kind: owner.kind, name: owner.name }, secret };
   }
 
   @Delete('tokens/:idOrName')

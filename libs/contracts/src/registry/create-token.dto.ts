@@ -1,4 +1,4 @@
-import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@vigil/domain';
 
 export class CreateTokenDto {
@@ -8,8 +8,16 @@ export class CreateTokenDto {
   })
   name!: string;
 
+  /** Role of the new service account; leave out with `principal`. */
+  @IsOptional()
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
-  role!: Role;
+  role?: Role;
+
+  /** Issue the token to an existing person or service account (id, e-mail or name). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  principal?: string;
 
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time' })

@@ -1,9 +1,14 @@
 import type { Role } from './role';
 
-/** Who is calling: for now an API token; governance adds people. `name` is what the audit trail records. */
+/**
+ * Who is calling: a person or a service account, authenticated by an API token or (people only) an OIDC
+ * access token. `name` is what the audit trail records; only people may sign.
+ */
 export interface Principal {
-  kind: 'token';
   id: string;
+  kind: 'person' | 'service';
   name: string;
   role: Role;
+  attributes: string[];
+  via: { type: 'token'; tokenId: string } | { type: 'oidc'; subject: string; authTime: Date | null };
 }

@@ -11,6 +11,10 @@ export const AccessErrors = {
   tokenNotFound: (idOrName: string) =>
     new DomainError('token_not_found', `No API token with id or name "${idOrName}".`),
   tokenExists: (name: string) => new DomainError('token_exists', `An API token named "${name}" already exists.`),
+  principalNotFound: (ref: string) =>
+    new DomainError('principal_not_found', `No person or service account with id, e-mail or name "${ref}".`),
+  principalExists: (what: string) =>
+    new DomainError('principal_exists', `A person or service account with ${what} already exists.`),
   lastAdminToken: (name: string) =>
     new DomainError(
       'last_admin_token',

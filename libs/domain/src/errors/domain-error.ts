@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | 'last_admin_token'
   | 'token_not_found'
   | 'token_exists'
+  | 'principal_not_found'
+  | 'principal_exists'
   | 'unauthenticated'
   | 'forbidden'
   | 'precondition_required'

@@ -1,3 +1,5 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@vigil/migrations';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { pendingSchemaChanges, runMigrations } from './run-migrations';
 
@@ -38,5 +40,29 @@ describe('migrations', () => {
     );
     await expect(db.dataSource.query(`UPDATE audit_log SET actor = 'b'`)).rejects.toThrow(/append-only/);
     await expect(db.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('the governance migration', () => {
+  it('turns every existing API token into a service account of the same name and role', async () => {
+    const db = await createTestDatabase({ migrate: false });
+    try {
+      const first = new DataSource({ ...(db.dataSource.options as DataSourceOptions), migrations: [MIGRATIONS[0]!] });
+      await first.initialize();
+      await first.runMigrations();
+      await first.query(
+        `INSERT INTO api_token (id, name, role, token_hash, token_prefix, created_by, created_at)
+         VALUES ('00000000-0000-4000-8000-000000000001', 'ci-bot', 'deployer', repeat('a', 64), 'vgl_abcd', 'admin', now())`,
+      );
+      await first.destroy();
+      await runMigrations(db.dataSource);
+      const rows = await db.dataSource.query(
+        `SELECT p.kind, p.name, p.role FROM api_token t JOIN principal p ON p.id = t.principal_id WHERE t.name = 'ci-bot'`,
+      );
+      expect(rows).toEqual([{ kind: 'service', name: 'ci-bot', role: 'deployer' }]);
+      expect(await pendingSchemaChanges(db.dataSource)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { PrincipalEntity } from './principal.entity';
 
 @Entity({ name: 'api_token' })
 @Unique('uq_api_token_name', ['name'])
@@ -20,6 +21,14 @@ export class ApiTokenEntity {
 
   @Column({ name: 'token_prefix', type: 'varchar', length: 16 })
   tokenPrefix!: string;
+
+  /** The person or service account the token acts for. */
+  @Column({ name: 'principal_id', type: 'uuid' })
+  principalId!: string;
+
+  @ManyToOne(() => PrincipalEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'principal_id', foreignKeyConstraintName: 'fk_api_token_principal' })
+  principal?: PrincipalEntity;
 
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy!: string;

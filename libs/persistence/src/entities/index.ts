@@ -2,8 +2,39 @@ import { ApiTokenEntity } from './api-token.entity';
 import { AuditLogEntryEntity } from './audit-log-entry.entity';
 import { ModelVersionEntity } from './model-version.entity';
 import { RegisteredModelEntity } from './registered-model.entity';
+import { PrincipalEntity } from './principal.entity';
+import { ApprovalPolicyEntity } from './approval-policy.entity';
+import { ApprovalRequestEntity } from './approval-request.entity';
+import { ApprovalSignatureEntity } from './approval-signature.entity';
+import { DeploymentTargetEntity } from './deployment-target.entity';
+import { DeploymentEventEntity } from './deployment-event.entity';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
 
-export { ApiTokenEntity, AuditLogEntryEntity, ModelVersionEntity, RegisteredModelEntity };
+export {
+  ApiTokenEntity,
+  AuditLogEntryEntity,
+  ModelVersionEntity,
+  RegisteredModelEntity,
+  PrincipalEntity,
+  ApprovalPolicyEntity,
+  ApprovalRequestEntity,
+  ApprovalSignatureEntity,
+  DeploymentTargetEntity,
+  DeploymentEventEntity,
+  IdempotencyRecordEntity,
+};
 
 /** Every entity, listed explicitly (never globbed) so the app, the tests and the migration check agree. */
-export const ENTITIES = [RegisteredModelEntity, ModelVersionEntity, ApiTokenEntity, AuditLogEntryEntity];
+export const ENTITIES = [
+  RegisteredModelEntity,
+  ModelVersionEntity,
+  ApiTokenEntity,
+  AuditLogEntryEntity,
+  PrincipalEntity,
+  ApprovalPolicyEntity,
+  ApprovalRequestEntity,
+  ApprovalSignatureEntity,
+  DeploymentTargetEntity,
+  DeploymentEventEntity,
+  IdempotencyRecordEntity,
+];

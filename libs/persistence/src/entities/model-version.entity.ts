@@ -5,7 +5,7 @@ import { RegisteredModelEntity } from './registered-model.entity';
 @Entity({ name: 'model_version' })
 @Unique('uq_model_version_model_version', ['modelId', 'version'])
 @Unique('uq_model_version_model_sha256', ['modelId', 'artifactSha256'])
-@Check('ck_model_version_status', `"status" IN ('registered', 'archived')`)
+@Check('ck_model_version_status', `"status" IN ('registered', 'validating', 'validated', 'failed', 'archived')`)
 @Check('ck_model_version_sha256', `"artifact_sha256" ~ '^[0-9a-f]{64}$'`)
 @Check('ck_model_version_threshold', `"threshold" >= 0 AND "threshold" <= 1`)
 @Index('ix_model_version_artifact_sha256', ['artifactSha256'])

@@ -12,8 +12,9 @@ export class ApiTokenRepository {
     return (manager ?? this.dataSource.manager).getRepository(ApiTokenEntity);
   }
 
+  /** With its principal, in one query: the authentication path. */
   findByHash(tokenHash: string): Promise<ApiTokenEntity | null> {
-    return this.repo().findOne({ where: { tokenHash } });
+    return this.repo().findOne({ where: { tokenHash }, relations: { principal: true } });
   }
 
   findByIdOrName(idOrName: string, manager?: EntityManager): Promise<ApiTokenEntity | null> {

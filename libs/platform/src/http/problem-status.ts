@@ -14,10 +14,12 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'model_not_found':
     case 'version_not_found':
     case 'token_not_found':
+    case 'principal_not_found':
       return 404;
     case 'model_exists':
     case 'version_exists':
     case 'token_exists':
+    case 'principal_exists':
     case 'invalid_state_transition':
     case 'last_admin_token':
       return 409;

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessErrors, type Role, RegistryErrors } from '@vigil/domain';
-import { ApiTokenEntity, ApiTokenRepository, AuditLogRepository } from '@vigil/persistence';
-import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  ApiTokenEntity,
+  ApiTokenRepository,
+  AuditLogRepository,
+  PrincipalEntity,
+  PrincipalRepository,
+} from '@vigil/persistence';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
 import { tokenAuditState } from './token-audit-state';
 import { hashTokenSecret, newTokenSecret, tokenPrefix } from './token-secret';
@@ -10,21 +16,30 @@ import { hashTokenSecret, newTokenSecret, tokenPrefix } from './token-secret';
 export interface CreateApiTokenCommand {
   actor: ActorContext | { system: string };
   name: string;
-  role: Role;
+  /** For a new service account named like the token. */
+  role?: Role;
+  /** Issue the token to this existing person or service account (id, e-mail or name) instead. */
+  principal?: string;
   expiresAt?: Date;
 }
 
 export interface CreatedApiToken {
   token: ApiTokenEntity;
+  owner: PrincipalEntity;
   /** Returned once, never stored: only its SHA-256 is kept. */
   secret: string;
 }
 
+/**
+ * Issues an API token. Without `principal`, the token is for a new service account of the same name and
+ * the given role (what a CI pipeline needs); with it, the token acts for that person or account, with its role.
+ */
 @Injectable()
 export class CreateApiTokenUseCase {
   constructor(
     private readonly db: DataSource,
     private readonly tokens: ApiTokenRepository,
+    private readonly principals: PrincipalRepository,
     private readonly audit: AuditLogRepository,
   ) {}
 
@@ -35,13 +50,15 @@ export class CreateApiTokenUseCase {
     const secret = newTokenSecret();
     const actorName = 'system' in cmd.actor ? cmd.actor.system : cmd.actor.principal.name;
     try {
-      const token = await this.db.transaction(async (em) => {
-        const saved = await this.tokens.save(
+      return await this.db.transaction(async (em) => {
+        const owner = await this.ownerFor(em, cmd, actorName);
+        const token = await this.tokens.save(
           em,
           Object.assign(new ApiTokenEntity(), {
             id: randomUUID(),
             name: cmd.name,
-            role: cmd.role,
+            role: owner.role,
+            principalId: owner.id,
             tokenHash: hashTokenSecret(secret),
             tokenPrefix: tokenPrefix(secret),
             createdBy: actorName,
@@ -55,19 +72,63 @@ export class CreateApiTokenUseCase {
           actorRole: 'system' in cmd.actor ? null : cmd.actor.principal.role,
           action: 'token.created',
           entityType: 'token',
-          entityId: saved.id,
+          entityId: token.id,
           before: null,
-          after: tokenAuditState(saved),
+          after: { ...tokenAuditState(token), principal: owner.name, principalKind: owner.kind },
           requestId: 'system' in cmd.actor ? null : cmd.actor.requestId,
         });
-        return saved;
+        return { token, owner, secret };
       });
-      return { token, secret };
     } catch (e) {
       if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+        const constraint = (e.driverError as { constraint?: string }).constraint ?? '';
+        if (constraint.startsWith('uq_principal')) throw AccessErrors.principalExists(`the name "${cmd.name}"`);
         throw AccessErrors.tokenExists(cmd.name);
       }
       throw e;
     }
+  }
+
+  private async ownerFor(em: EntityManager, cmd: CreateApiTokenCommand, actorName: string): Promise<PrincipalEntity> {
+    if (cmd.principal !== undefined) {
+      const found = await this.principals.findByReference(cmd.principal, em);
+      if (!found || found.disabledAt) throw AccessErrors.principalNotFound(cmd.principal);
+      if (cmd.role !== undefined && cmd.role !== found.role) {
+        throw RegistryErrors.validation([
+          { field: 'role', message: `a token carries its owner's role ("${found.role}"); leave role out` },
+        ]);
+      }
+      return found;
+    }
+    if (cmd.role === undefined) {
+      throw RegistryErrors.validation([{ field: 'role', message: 'is required for a new service account token' }]);
+    }
+    const owner = await this.principals.save(
+      em,
+      Object.assign(new PrincipalEntity(), {
+        id: randomUUID(),
+        kind: 'service',
+        name: cmd.name,
+        email: null,
+        role: cmd.role,
+        attributes: [],
+        passwordHash: null,
+        oidcSubject: null,
+        createdBy: actorName,
+        createdAt: new Date(),
+        disabledAt: null,
+      }),
+    );
+    await this.audit.append(em, {
+      actor: actorName,
+      actorRole: 'system' in cmd.actor ? null : cmd.actor.principal.role,
+      action: 'principal.created',
+      entityType: 'principal',
+      entityId: owner.id,
+      before: null,
+      after: { kind: owner.kind, name: owner.name, role: owner.role },
+      requestId: 'system' in cmd.actor ? null : cmd.actor.requestId,
+    });
+    return owner;
   }
 }

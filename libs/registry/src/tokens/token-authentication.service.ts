@@ -34,9 +34,17 @@ export class TokenAuthenticationService implements TokenAuthenticator {
     if (hit && hit.until > now) return hit.expiresAtMs !== null && hit.expiresAtMs <= now ? null : hit.principal;
 
     const token = await this.tokens.findByHash(hash);
-    const usable = token && !token.revokedAt && isRole(token.role);
+    const owner = token?.principal;
+    const usable = token && owner && !token.revokedAt && !owner.disabledAt && isRole(token.role);
     const principal: Principal | null = usable
-      ? { kind: 'token', id: token.id, name: token.name, role: token.role as Principal['role'] }
+      ? {
+          id: owner.id,
+          kind: owner.kind,
+          name: owner.name,
+          role: token.role as Principal['role'],
+          attributes: owner.attributes,
+          via: { type: 'token', tokenId: token.id },
+        }
       : null;
     if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
     this.cache.set(hash, {
@@ -50,6 +58,14 @@ export class TokenAuthenticationService implements TokenAuthenticator {
 
   /** Forget a token at once (after revocation). */
   forget(tokenId: string): void {
-    for (const [hash, entry] of this.cache) if (entry.principal?.id === tokenId) this.cache.delete(hash);
+    for (const [hash, entry] of this.cache) {
+      const via = entry.principal?.via;
+      if (via?.type === 'token' && via.tokenId === tokenId) this.cache.delete(hash);
+    }
+  }
+
+  /** Forget every token of a principal at once (disabled person, changed role). */
+  forgetPrincipal(principalId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.principal?.id === principalId) this.cache.delete(hash);
   }
 }
