@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '@vigil/migrations';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { pendingSchemaChanges, runMigrations } from './run-migrations';
@@ -47,7 +47,7 @@ describe('the governance migration', () => {
   it('turns every existing API token into a service account of the same name and role', async () => {
     const db = await createTestDatabase({ migrate: false });
     try {
-      const first = new DataSource({ ...(db.dataSource.options as DataSourceOptions), migrations: [MIGRATIONS[0]!] });
+      const first = new DataSource({ ...(db.dataSource.options), migrations: [MIGRATIONS[0]] });
       await first.initialize();
       await first.runMigrations();
       await first.query(
