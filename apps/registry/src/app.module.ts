@@ -1,19 +1,30 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { GovernanceAuditModule, GovernanceFeatureModule } from '@vigil/governance';
 import { PersistenceModule } from '@vigil/persistence';
 import { AuthGuard, ProblemDetailsFilter, TOKEN_AUTHENTICATOR, loggerOptions } from '@vigil/platform';
 import { RegistryFeatureModule, type RegistryOptions, TokenAuthenticationService } from '@vigil/registry';
 import type { ArtifactStore } from '@vigil/storage';
 import type { DataSource } from 'typeorm';
+import { AuditController } from './controllers/audit.controller';
+import { GovernanceController } from './controllers/governance.controller';
 import { HealthController } from './controllers/health.controller';
 import { ModelsController } from './controllers/models.controller';
 import { TokensController } from './controllers/tokens.controller';
 import { VersionsController } from './controllers/versions.controller';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
 import { HttpMetrics } from './http/http-metrics';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 
-export const CONTROLLERS = [HealthController, ModelsController, VersionsController, TokensController];
+export const CONTROLLERS = [
+  HealthController,
+  ModelsController,
+  VersionsController,
+  TokensController,
+  AuditController,
+  GovernanceController,
+];
 
 export interface AppModuleDeps {
   dataSource: DataSource;
@@ -33,6 +44,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(deps.logLevel)),
         PersistenceModule.forDataSource(deps.dataSource),
         feature,
+        GovernanceAuditModule,
+        GovernanceFeatureModule.register(deps.store),
       ],
       controllers: CONTROLLERS,
       providers: [
@@ -41,6 +54,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: DtoValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

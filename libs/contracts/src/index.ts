@@ -1,3 +1,5 @@
 export * from './model-card';
 export * from './client';
 export * from './registry';
+export * from './governance/audit-query.dto';
+export * from './governance/governance.dto';

@@ -1,1 +1,15 @@
-export {};
+export * from './audit';
+export * from './shared/actor';
+export * from './people/create-person.use-case';
+export * from './policies/set-approval-policy.use-case';
+export * from './policies/get-approval-policy.use-case';
+export * from './approvals/approval-assessment';
+export * from './approvals/request-approval.use-case';
+export * from './approvals/sign-approval.use-case';
+export * from './approvals/get-approval-request.use-case';
+export * from './deployments/deployment-changes';
+export * from './deployments/promote-version.use-case';
+export * from './deployments/roll-back-target.use-case';
+export * from './deployments/site-manifest.service';
+export * from './deployments/site-history.use-case';
+export * from './governance-feature.module';

@@ -5,6 +5,10 @@ import { AuditLogRepository } from './repositories/audit-log.repository';
 import { ModelVersionRepository } from './repositories/model-version.repository';
 import { RegisteredModelRepository } from './repositories/registered-model.repository';
 import { PrincipalRepository } from './repositories/principal.repository';
+import { ApprovalPolicyRepository } from './repositories/approval-policy.repository';
+import { ApprovalRequestRepository } from './repositories/approval-request.repository';
+import { DeploymentRepository } from './repositories/deployment.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 
 const REPOSITORIES = [
   AuditLogRepository,
@@ -12,6 +16,10 @@ const REPOSITORIES = [
   ModelVersionRepository,
   ApiTokenRepository,
   PrincipalRepository,
+  ApprovalPolicyRepository,
+  ApprovalRequestRepository,
+  DeploymentRepository,
+  IdempotencyRepository,
 ];
 
 /** Provides the app's DataSource (already initialised and migrated by the caller) and the repositories. */

@@ -10,3 +10,4 @@ export * from './local-artifact-store';
 export * from './local-artifact-store.options';
 export * from './s3-artifact-store';
 export * from './s3-artifact-store.options';
+export * from './artifact-store.token';

@@ -1,8 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@vigil/platform';
-import { ARTIFACT_STORE } from '@vigil/registry';
-import type { ArtifactStore } from '@vigil/storage';
+import { ARTIFACT_STORE, type ArtifactStore } from '@vigil/storage';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { HttpMetrics } from '../http/http-metrics';

@@ -24,6 +24,19 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'precondition_required'
+  | 'no_approval_policy'
+  | 'policy_unsatisfiable'
+  | 'approval_request_not_found'
+  | 'approval_request_not_open'
+  | 'already_signed'
+  | 'separation_of_duties'
+  | 'signer_not_a_person'
+  | 'reauthentication_failed'
+  | 'promotion_not_approved'
+  | 'already_deployed'
+  | 'nothing_to_roll_back'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
   | 'precondition_failed';
 
 export interface FieldProblem {

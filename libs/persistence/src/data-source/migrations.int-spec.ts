@@ -47,7 +47,7 @@ describe('the governance migration', () => {
   it('turns every existing API token into a service account of the same name and role', async () => {
     const db = await createTestDatabase({ migrate: false });
     try {
-      const first = new DataSource({ ...(db.dataSource.options), migrations: [MIGRATIONS[0]] });
+      const first = new DataSource({ ...db.dataSource.options, migrations: [MIGRATIONS[0]] });
       await first.initialize();
       await first.runMigrations();
       await first.query(

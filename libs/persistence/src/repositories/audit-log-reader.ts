@@ -50,14 +50,15 @@ export interface AuditLogPageQuery extends AuditLogFilter {
 const DEFAULT_PAGE_SIZE = 5000;
 
 // to_char rather than the driver's Date parsing: see AuditChainRow.occurredAt. AT TIME ZONE makes the text
-// independent of the session's TimeZone setting.
+// independent of the session's TimeZone setting. ORDER BY names the table's column: a bare `id` would mean the
+// text output column and sort 1, 10, 2.
 const CHAIN_PAGE_SQL = `
   SELECT id::text AS id,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
          actor, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash
     FROM audit_log
    WHERE id > $1::bigint AND id <= $2::bigint
-   ORDER BY id
+   ORDER BY audit_log.id
    LIMIT $3`;
 
 interface ChainRecord {
@@ -90,7 +91,7 @@ export class AuditLogReader {
     if (upToId === null) return;
     let pending: Promise<ChainRecord[]> | undefined = this.chainPage('0', upToId, pageSize);
     while (pending !== undefined) {
-      const rows = await pending;
+      const rows: ChainRecord[] = await pending;
       const last = rows[rows.length - 1];
       pending = rows.length === pageSize && last !== undefined ? this.chainPage(last.id, upToId, pageSize) : undefined;
       for (const row of rows) yield toChainRow(row);

@@ -61,7 +61,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const base = { instance: request.url.split('?')[0] ?? request.url, requestId: String(request.id) };
     if (exception instanceof DomainError) {
       const status = problemStatus(exception.code);
+      // Extra members come first so they can never overwrite the standard ones.
       return {
+        ...(exception.extra ?? {}),
         type: PROBLEM_BASE + exception.code,
         title: statusTitle(status),
         status,
@@ -69,7 +71,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: exception.code,
         ...base,
         ...(exception.errors ? { errors: exception.errors } : {}),
-        ...(exception.extra ?? {}),
       };
     }
     if (isDatabaseUnavailable(exception)) {

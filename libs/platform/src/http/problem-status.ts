@@ -8,13 +8,17 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'artifact_missing':
       return 400;
     case 'unauthenticated':
+    case 'reauthentication_failed':
       return 401;
     case 'forbidden':
+    case 'separation_of_duties':
+    case 'signer_not_a_person':
       return 403;
     case 'model_not_found':
     case 'version_not_found':
     case 'token_not_found':
     case 'principal_not_found':
+    case 'approval_request_not_found':
       return 404;
     case 'model_exists':
     case 'version_exists':
@@ -22,6 +26,12 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'principal_exists':
     case 'invalid_state_transition':
     case 'last_admin_token':
+    case 'approval_request_not_open':
+    case 'already_signed':
+    case 'promotion_not_approved':
+    case 'already_deployed':
+    case 'nothing_to_roll_back':
+    case 'idempotency_in_progress':
       return 409;
     case 'precondition_failed':
       return 412;
@@ -29,6 +39,9 @@ export function problemStatus(code: DomainErrorCode): number {
       return 413;
     case 'artifact_not_onnx':
     case 'parent_version_not_found':
+    case 'no_approval_policy':
+    case 'policy_unsatisfiable':
+    case 'idempotency_key_reused':
       return 422;
     case 'precondition_required':
       return 428;

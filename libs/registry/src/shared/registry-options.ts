@@ -9,4 +9,4 @@ export interface RegistryOptions {
 }
 
 export const REGISTRY_OPTIONS = Symbol('RegistryOptions');
-export const ARTIFACT_STORE = Symbol('ArtifactStore');
+

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistryErrors } from '@vigil/domain';
-import { ArtifactNotFoundError, ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
-import { ARTIFACT_STORE } from '../shared/registry-options';
+import { ARTIFACT_STORE, ArtifactNotFoundError, ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
 import { GetModelVersionUseCase } from './get-model-version.use-case';
 
 export interface OpenedArtifact {

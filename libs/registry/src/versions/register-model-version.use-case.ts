@@ -9,11 +9,11 @@ import {
   ModelVersionRepository,
   RegisteredModelRepository,
 } from '@vigil/persistence';
-import { ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
+import { ARTIFACT_STORE, ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
 import { DataSource } from 'typeorm';
 import type { ActorContext } from '../shared/actor-context';
 import { auditEntry } from '../shared/audit-entry';
-import { ARTIFACT_STORE, REGISTRY_OPTIONS, type RegistryOptions } from '../shared/registry-options';
+import { REGISTRY_OPTIONS, type RegistryOptions } from '../shared/registry-options';
 import { Semaphore } from '../shared/semaphore';
 import type { StagedArtifact } from './artifact-staging';
 import { versionAuditState, versionEntityId } from './version-audit-state';

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError, RegistryErrors, checkPromotion, type ApprovalRequestStatus } from '@vigil/domain';
+import {
+  ApprovalRequestRepository,
+  AuditLogRepository,
+  DeploymentEventEntity,
+  DeploymentRepository,
+  ModelVersionRepository,
+  RegisteredModelRepository,
+} from '@vigil/persistence';
+import { DataSource } from 'typeorm';
+import { type Actor, auditBy } from '../shared/actor';
+import { DeploymentChanges } from './deployment-changes';
+
+export interface PromoteVersionCommand extends Actor {
+  modelName: string;
+  version: number;
+  environment: string;
+  site: string;
+}
+
+/**
+ * Points an (environment, site) target at a version, only if an unexpired approval covers exactly that target.
+ * The target row is locked for the transaction, so of two racing promotions one wins and the other finds
+ * the version already deployed (409). The audit entry carries who approved and on what evidence, so history
+ * can be rebuilt from the audit trail alone.
+ */
+@Injectable()
+export class PromoteVersionUseCase {
+  constructor(
+    private readonly db: DataSource,
+    private readonly models: RegisteredModelRepository,
+    private readonly versions: ModelVersionRepository,
+    private readonly requests: ApprovalRequestRepository,
+    private readonly deployments: DeploymentRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly changes: DeploymentChanges,
+  ) {}
+
+  async execute(cmd: PromoteVersionCommand) {
+    const result = await this.db.transaction(async (em) => {
+      const model = await this.models.findByName(cmd.modelName, em);
+      if (!model) throw RegistryErrors.modelNotFound(cmd.modelName);
+      const version = await this.versions.findOne(model.id, cmd.version, em);
+      if (!version) throw RegistryErrors.versionNotFound(cmd.modelName, cmd.version);
+      const target = await this.deployments.lockTarget(em, model.id, cmd.environment, cmd.site);
+      if (target.version === cmd.version) {
+        throw new DomainError(
+          'already_deployed',
+          `${cmd.modelName}@${cmd.version} is already deployed to ${cmd.environment} at ${cmd.site}; nothing changed.`,
+        );
+      }
+      const requests = await this.requests.forModel(model.id, em);
+      const approval = checkPromotion({
+        environment: cmd.environment,
+        site: cmd.site,
+        version: { model: model.name, number: cmd.version },
+        now: new Date(),
+        approvals: requests.map((r) => ({
+          request: r,
+          versionNumber: r.modelVersion!.version,
+          environment: r.environment,
+          sites: r.sites.length === 0 ? null : r.sites,
+          status: r.status as ApprovalRequestStatus,
+          expiresAt: r.expiresAt,
+        })),
+      }).request;
+      if (version.status === 'archived' || approval.artifactSha256 !== version.artifactSha256) {
+        throw new DomainError(
+          'promotion_not_approved',
+          `${cmd.modelName}@${cmd.version} is ${version.status}; it cannot be promoted.`,
+        );
+      }
+      const signatures = await this.requests.signatures(approval.id, em);
+      const previous = target.version;
+      const now = new Date();
+      Object.assign(target, {
+        version: cmd.version,
+        approvalRequestId: approval.id,
+        updatedBy: cmd.principal.name,
+        updatedAt: now,
+      });
+      await this.deployments.saveTarget(em, target);
+      await this.deployments.addEvent(
+        em,
+        Object.assign(new DeploymentEventEntity(), {
+          id: randomUUID(),
+          modelId: model.id,
+          environment: cmd.environment,
+          site: cmd.site,
+          kind: 'promote',
+          version: cmd.version,
+          previousVersion: previous,
+          approvalRequestId: approval.id,
+          reason: null,
+          actor: cmd.principal.name,
+          occurredAt: now,
+        }),
+      );
+      await this.audit.append(
+        em,
+        auditBy(cmd, {
+          action: 'deployment.promoted',
+          entityType: 'deployment_target',
+          entityId: `${model.name}:${cmd.environment}:${cmd.site}`,
+          before: { version: previous },
+          after: {
+            model: model.name,
+            environment: cmd.environment,
+            site: cmd.site,
+            version: cmd.version,
+            artifactSha256: version.artifactSha256,
+            approvalRequestId: approval.id,
+            approvedBy: signatures
+              .filter((s) => s.decision === 'approve')
+              .map((s) => ({
+                name: s.printedName,
+                role: s.signerRole,
+                signedAt: s.signedAt.toISOString(),
+                meaning: s.meaning,
+              })),
+            evidence: approval.evidence,
+            approvalExpiresAt: approval.expiresAt?.toISOString() ?? null,
+          },
+        }),
+      );
+      await this.changes.announce(em, cmd.site);
+      return { previousVersion: previous, approvalRequestId: approval.id };
+    });
+    this.changes.forget(cmd.site);
+    return { model: cmd.modelName, version: cmd.version, environment: cmd.environment, site: cmd.site, ...result };
+  }
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError, RegistryErrors, previousApprovedVersion } from '@vigil/domain';
+import {
+  ApprovalRequestRepository,
+  AuditLogRepository,
+  DeploymentEventEntity,
+  DeploymentRepository,
+  RegisteredModelRepository,
+} from '@vigil/persistence';
+import { DataSource } from 'typeorm';
+import { type Actor, auditBy } from '../shared/actor';
+import { DeploymentChanges } from './deployment-changes';
+
+export interface RollBackTargetCommand extends Actor {
+  modelName: string;
+  environment: string;
+  site: string;
+  reason: string;
+}
+
+/** Puts back the previous approved version of one target in one call; needs no new approval, always audited. */
+@Injectable()
+export class RollBackTargetUseCase {
+  constructor(
+    private readonly db: DataSource,
+    private readonly models: RegisteredModelRepository,
+    private readonly requests: ApprovalRequestRepository,
+    private readonly deployments: DeploymentRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly changes: DeploymentChanges,
+  ) {}
+
+  async execute(cmd: RollBackTargetCommand) {
+    const target = `${cmd.environment} at ${cmd.site}`;
+    const result = await this.db.transaction(async (em) => {
+      const model = await this.models.findByName(cmd.modelName, em);
+      if (!model) throw RegistryErrors.modelNotFound(cmd.modelName);
+      const current = await this.deployments.lockTarget(em, model.id, cmd.environment, cmd.site);
+      if (current.version === null) {
+        throw new DomainError(
+          'nothing_to_roll_back',
+          `${model.name} has never been deployed to ${target}; there is nothing to roll back.`,
+        );
+      }
+      const events = await this.deployments.events(model.id, cmd.environment, cmd.site, em);
+      const requests = new Map((await this.requests.forModel(model.id, em)).map((r) => [r.id, r]));
+      const valid = (id: string | null) => {
+        const r = id ? requests.get(id) : undefined;
+        return r !== undefined && (r.status === 'approved' || r.status === 'expired');
+      };
+      let back;
+      try {
+        back = previousApprovedVersion(
+          events.map((e) => ({
+            version: e.version,
+            deployedAt: e.occurredAt,
+            approvalValid: valid(e.approvalRequestId),
+            event: e,
+          })),
+          current.version,
+          `${model.name} ${target}`,
+        );
+      } catch (e) {
+        if (e instanceof DomainError) throw new DomainError('nothing_to_roll_back', e.message);
+        throw e;
+      }
+      const from = current.version;
+      const now = new Date();
+      Object.assign(current, {
+        version: back.version,
+        approvalRequestId: back.event.approvalRequestId,
+        updatedBy: cmd.principal.name,
+        updatedAt: now,
+      });
+      await this.deployments.saveTarget(em, current);
+      await this.deployments.addEvent(
+        em,
+        Object.assign(new DeploymentEventEntity(), {
+          id: randomUUID(),
+          modelId: model.id,
+          environment: cmd.environment,
+          site: cmd.site,
+          kind: 'rollback',
+          version: back.version,
+          previousVersion: from,
+          approvalRequestId: back.event.approvalRequestId,
+          reason: cmd.reason,
+          actor: cmd.principal.name,
+          occurredAt: now,
+        }),
+      );
+      const approval = back.event.approvalRequestId ? requests.get(back.event.approvalRequestId) : undefined;
+      const signatures = approval ? await this.requests.signatures(approval.id, em) : [];
+      await this.audit.append(
+        em,
+        auditBy(cmd, {
+          action: 'deployment.rolled_back',
+          entityType: 'deployment_target',
+          entityId: `${model.name}:${cmd.environment}:${cmd.site}`,
+          before: { version: from },
+          after: {
+            model: model.name,
+            environment: cmd.environment,
+            site: cmd.site,
+            version: back.version,
+            reason: cmd.reason,
+            approvalRequestId: back.event.approvalRequestId,
+            approvedBy: signatures
+              .filter((s) => s.decision === 'approve')
+              .map((s) => ({
+                name: s.printedName,
+                role: s.signerRole,
+                signedAt: s.signedAt.toISOString(),
+                meaning: s.meaning,
+              })),
+            evidence: approval?.evidence ?? null,
+          },
+        }),
+      );
+      await this.changes.announce(em, cmd.site);
+      return { fromVersion: from, version: back.version };
+    });
+    this.changes.forget(cmd.site);
+    return { model: cmd.modelName, environment: cmd.environment, site: cmd.site, ...result };
+  }
+}
