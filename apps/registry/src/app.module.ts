@@ -3,7 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { GovernanceAuditModule, GovernanceFeatureModule } from '@vigil/governance';
 import { PersistenceModule } from '@vigil/persistence';
-import { AuthGuard, ProblemDetailsFilter, TOKEN_AUTHENTICATOR, loggerOptions } from '@vigil/platform';
+import {
+  AuthGuard,
+  type OidcVerifier,
+  ProblemDetailsFilter,
+  TOKEN_AUTHENTICATOR,
+  loggerOptions,
+} from '@vigil/platform';
 import { RegistryFeatureModule, type RegistryOptions, TokenAuthenticationService } from '@vigil/registry';
 import type { ArtifactStore } from '@vigil/storage';
 import type { DataSource } from 'typeorm';
@@ -32,12 +38,13 @@ export interface AppModuleDeps {
   options: RegistryOptions;
   logLevel: string;
   metrics: HttpMetrics;
+  oidcVerifier: OidcVerifier | null;
 }
 
 @Module({})
 export class AppModule {
   static register(deps: AppModuleDeps): DynamicModule {
-    const feature = RegistryFeatureModule.register(deps.store, deps.options);
+    const feature = RegistryFeatureModule.register(deps.store, deps.options, deps.oidcVerifier);
     return {
       module: AppModule,
       imports: [

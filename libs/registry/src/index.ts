@@ -19,3 +19,4 @@ export * from './tokens/list-api-tokens.use-case';
 export * from './tokens/bootstrap-admin-token.use-case';
 export * from './tokens/token-authentication.service';
 export * from './registry-feature.module';
+export * from './tokens/oidc-authentication';

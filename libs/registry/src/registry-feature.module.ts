@@ -11,6 +11,8 @@ import { CreateApiTokenUseCase } from './tokens/create-api-token.use-case';
 import { ListApiTokensUseCase } from './tokens/list-api-tokens.use-case';
 import { RevokeApiTokenUseCase } from './tokens/revoke-api-token.use-case';
 import { TokenAuthenticationService } from './tokens/token-authentication.service';
+import { OIDC_VERIFIER, OidcAuthentication } from './tokens/oidc-authentication';
+import type { OidcVerifier } from '@vigil/platform';
 import { ArchiveModelVersionUseCase } from './versions/archive-model-version.use-case';
 import { GetModelVersionUseCase } from './versions/get-model-version.use-case';
 import { GetVersionHistoryUseCase } from './versions/get-version-history.use-case';
@@ -34,17 +36,23 @@ const USE_CASES: Provider[] = [
   ListApiTokensUseCase,
   BootstrapAdminTokenUseCase,
   TokenAuthenticationService,
+  OidcAuthentication,
 ];
 
 /** The registry's use cases; the app supplies the artifact store and options (PersistenceModule is global). */
 @Module({})
 export class RegistryFeatureModule {
-  static register(store: ArtifactStore, options: RegistryOptions): DynamicModule {
+  static register(
+    store: ArtifactStore,
+    options: RegistryOptions,
+    oidcVerifier: OidcVerifier | null = null,
+  ): DynamicModule {
     return {
       module: RegistryFeatureModule,
       providers: [
         { provide: ARTIFACT_STORE, useValue: store },
         { provide: REGISTRY_OPTIONS, useValue: options },
+        { provide: OIDC_VERIFIER, useValue: oidcVerifier },
         ...USE_CASES,
       ],
       exports: [ARTIFACT_STORE, REGISTRY_OPTIONS, ...USE_CASES],

@@ -37,6 +37,7 @@ export type DomainErrorCode =
   | 'nothing_to_roll_back'
   | 'idempotency_key_reused'
   | 'idempotency_in_progress'
+  | 'identity_provider_unavailable'
   | 'precondition_failed';
 
 export interface FieldProblem {

@@ -47,6 +47,7 @@ export function problemStatus(code: DomainErrorCode): number {
       return 428;
     case 'artifact_unavailable':
     case 'artifact_store_unavailable':
+    case 'identity_provider_unavailable':
       return 503;
   }
 }

@@ -9,4 +9,3 @@ export interface RegistryOptions {
 }
 
 export const REGISTRY_OPTIONS = Symbol('RegistryOptions');
-

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type Principal, isRole } from '@vigil/domain';
 import { ApiTokenRepository } from '@vigil/persistence';
-import type { TokenAuthenticator } from '@vigil/platform';
+import type { OidcVerifier, TokenAuthenticator } from '@vigil/platform';
+import { OIDC_VERIFIER, OidcAuthentication } from './oidc-authentication';
 import { REGISTRY_OPTIONS, type RegistryOptions } from '../shared/registry-options';
 import { hashTokenSecret } from './token-secret';
 
@@ -24,9 +25,14 @@ export class TokenAuthenticationService implements TokenAuthenticator {
   constructor(
     private readonly tokens: ApiTokenRepository,
     @Inject(REGISTRY_OPTIONS) private readonly options: RegistryOptions,
+    private readonly oidc: OidcAuthentication,
+    @Optional() @Inject(OIDC_VERIFIER) private readonly oidcVerifier: OidcVerifier | null,
   ) {}
 
   async authenticate(secret: string): Promise<Principal | null> {
+    if (this.oidcVerifier && !secret.startsWith('vgl_') && secret.split('.').length === 3) {
+      return this.oidc.authenticate(this.oidcVerifier, secret);
+    }
     if (!secret.startsWith('vgl_') || secret.length > 200) return null;
     const hash = hashTokenSecret(secret);
     const now = Date.now();

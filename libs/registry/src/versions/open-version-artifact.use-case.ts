@@ -1,7 +1,12 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistryErrors } from '@vigil/domain';
-import { ARTIFACT_STORE, ArtifactNotFoundError, ArtifactStoreUnavailableError, type ArtifactStore } from '@vigil/storage';
+import {
+  ARTIFACT_STORE,
+  ArtifactNotFoundError,
+  ArtifactStoreUnavailableError,
+  type ArtifactStore,
+} from '@vigil/storage';
 import { GetModelVersionUseCase } from './get-model-version.use-case';
 
 export interface OpenedArtifact {
