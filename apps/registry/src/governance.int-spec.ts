@@ -317,6 +317,25 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     expect((await t.api('GET', `/api/v1/approvals/${open.body.id}`)).body.status).toBe('stale');
   });
 
+  it('makes a request stale when its version is archived', async () => {
+    const v3 = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
+      token: tok.sam,
+      body: registrationForm(meta, buildLogisticModel({ weights: [3, 2, 1], bias: 0.3 })),
+    });
+    const r = await t.api('POST', '/api/v1/approvals', {
+      token: tok.sam,
+      json: { model: 'sepsis-risk', version: v3.body.version, environment: 'shadow' },
+    });
+    expect(r.body.status).toBe('open');
+    const archived = await t.api('PATCH', `/api/v1/models/sepsis-risk/versions/${v3.body.version}`, {
+      token: tok.sam,
+      json: { status: 'archived', reason: 'superseded before review' },
+      headers: { 'if-match': v3.headers.get('etag')! },
+    });
+    expect(archived.status).toBe(200);
+    expect((await t.api('GET', `/api/v1/approvals/${r.body.id}`)).body.status).toBe('stale');
+  });
+
   it('lets one rejection by a required role reject the request', async () => {
     const r = await t.api('POST', '/api/v1/approvals', {
       token: tok.sam,
@@ -333,11 +352,27 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
   });
 
   it('replays the first response to a retried POST with the same Idempotency-Key: never a second signature or promotion', async () => {
-    const r = await t.api('POST', '/api/v1/approvals', { token: tok.sam, json: { model: 'sepsis-risk', version: 1, environment: 'shadow' } });
-    const body = { decision: 'approve', meaning: 'Approved for shadow use', reason: 'Shadow first', password: PW.rivera };
+    const r = await t.api('POST', '/api/v1/approvals', {
+      token: tok.sam,
+      json: { model: 'sepsis-risk', version: 1, environment: 'shadow' },
+    });
+    const body = {
+      decision: 'approve',
+      meaning: 'Approved for shadow use',
+      reason: 'Shadow first',
+      password: PW.rivera,
+    };
     const headers = { 'idempotency-key': 'sign-retry-1' };
-    const first = await t.api('POST', `/api/v1/approvals/${r.body.id}/signatures`, { token: tok.rivera, json: body, headers });
-    const retry = await t.api('POST', `/api/v1/approvals/${r.body.id}/signatures`, { token: tok.rivera, json: body, headers });
+    const first = await t.api('POST', `/api/v1/approvals/${r.body.id}/signatures`, {
+      token: tok.rivera,
+      json: body,
+      headers,
+    });
+    const retry = await t.api('POST', `/api/v1/approvals/${r.body.id}/signatures`, {
+      token: tok.rivera,
+      json: body,
+      headers,
+    });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
@@ -346,11 +381,21 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     expect((await t.api('GET', `/api/v1/approvals/${r.body.id}`)).body.signatures).toHaveLength(1);
 
     const promote = { version: 1, environment: 'shadow', site: 'site-a' };
-    const p1 = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', { token: tok.ci, json: promote, headers: { 'idempotency-key': 'promote-1' } });
-    const p2 = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', { token: tok.ci, json: promote, headers: { 'idempotency-key': 'promote-1' } });
+    const p1 = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
+      token: tok.ci,
+      json: promote,
+      headers: { 'idempotency-key': 'promote-1' },
+    });
+    const p2 = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
+      token: tok.ci,
+      json: promote,
+      headers: { 'idempotency-key': 'promote-1' },
+    });
     expect([p1.status, p2.status]).toEqual([201, 201]);
     expect(p2.headers.get('idempotent-replayed')).toBe('true');
-    const events = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM deployment_event WHERE environment = 'shadow'`);
+    const events = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM deployment_event WHERE environment = 'shadow'`,
+    );
     expect(events[0].n).toBe(1);
     const reused = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
       token: tok.ci,

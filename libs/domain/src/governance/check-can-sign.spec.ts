@@ -31,7 +31,7 @@ describe('checkCanSign', () => {
     const e = domainErrorOf(() =>
       checkCanSign({ ...base(), signer: { id: 'ci-bot', kind: 'service', roles: ['approver'] } }),
     );
-    expect(e.code).toBe('forbidden');
+    expect(e.code).toBe('signer_not_a_person');
     expect(e.extra).toEqual({ reason: 'signer_not_a_person' });
     expect(e.message).toBe(
       '"ci-bot" is a service account; only people can sign approvals. Sign with your own credentials.',
@@ -40,21 +40,21 @@ describe('checkCanSign', () => {
 
   it('refuses the submitter: forbidden, separation of duties', () => {
     const e = domainErrorOf(() => checkCanSign({ ...base(), submitterId: 'rivera' }));
-    expect(e.code).toBe('forbidden');
+    expect(e.code).toBe('separation_of_duties');
     expect(e.extra).toEqual({ reason: 'separation_of_duties' });
     expect(e.message).toMatch(/separation of duties/);
   });
 
   it('refuses a second signature by the same person, whatever the first decided', () => {
     const e = domainErrorOf(() => checkCanSign({ ...base(), signedBy: ['chen', 'rivera'] }));
-    expect(e.code).toBe('invalid_state_transition');
+    expect(e.code).toBe('already_signed');
     expect(e.extra).toEqual({ reason: 'already_signed' });
     expect(e.message).toMatch(/already signed/);
   });
 
   it.each(APPROVAL_REQUEST_STATUSES.filter((s) => s !== 'open'))('refuses signing a %s request', (status) => {
     const e = domainErrorOf(() => checkCanSign({ ...base(), requestStatus: status }));
-    expect(e.code).toBe('invalid_state_transition');
+    expect(e.code).toBe('approval_request_not_open');
     expect(e.extra).toEqual({ reason: 'approval_request_not_open', status });
     expect(e.message.startsWith(`The approval request is ${status}; only an open request can be signed.`)).toBe(true);
   });

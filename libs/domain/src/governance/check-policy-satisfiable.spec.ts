@@ -103,7 +103,7 @@ describe('assertPolicySatisfiable', () => {
   it('passes a satisfiable policy and refuses an unsatisfiable one with every problem', () => {
     expect(() => assertPolicySatisfiable({ rules: [policy.rules[1]] }, [person('v', ['validator'])])).not.toThrow();
     const e = domainErrorOf(() => assertPolicySatisfiable(policy, [person('a')]));
-    expect(e.code).toBe('validation_failed');
+    expect(e.code).toBe('policy_unsatisfiable');
     expect(e.extra).toEqual({ reason: 'policy_unsatisfiable' });
     expect(e.errors).toHaveLength(3);
     expect(e.message).toBe(

@@ -44,7 +44,7 @@ describe('checkPromotion', () => {
 
   it('refuses a version with no approval, naming version, environment and site', () => {
     const e = domainErrorOf(() => check([]));
-    expect(e.code).toBe('invalid_state_transition');
+    expect(e.code).toBe('promotion_not_approved');
     expect(e.extra).toEqual({ reason: 'promotion_not_approved' });
     expect(e.message).toBe('sepsis-risk@4 has no approval covering production at site-a.');
   });
@@ -79,7 +79,7 @@ describe('checkPromotion', () => {
   it('refuses an approval whose expiry has passed, even before anything marked it expired', () => {
     const a = approval({ expiresAt: new Date('2026-04-30T00:00:00.000Z') });
     const e = domainErrorOf(() => check([a]));
-    expect(e.code).toBe('invalid_state_transition');
+    expect(e.code).toBe('promotion_not_approved');
     expect(e.extra).toEqual({ reason: 'promotion_not_approved', expired: true, expiresAt: '2026-04-30T00:00:00.000Z' });
     expect(e.message).toBe(
       'The approval for sepsis-risk@4 covering production at site-a expired on 2026-04-30T00:00:00.000Z; it must be approved again before promotion.',

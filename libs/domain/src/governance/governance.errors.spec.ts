@@ -15,16 +15,16 @@ describe('GovernanceErrors', () => {
 
   it('uses only existing codes, naming the precise failure in extra.reason', () => {
     const cases: [DomainError, string, string | undefined][] = [
-      [GovernanceErrors.policyUnsatisfiable([]), 'validation_failed', 'policy_unsatisfiable'],
+      [GovernanceErrors.policyUnsatisfiable([]), 'policy_unsatisfiable', 'policy_unsatisfiable'],
       [GovernanceErrors.invalidSignedContent([]), 'validation_failed', undefined],
-      [GovernanceErrors.serviceAccountCannotSign('ci'), 'forbidden', 'signer_not_a_person'],
-      [GovernanceErrors.submitterCannotSign('sam'), 'forbidden', 'separation_of_duties'],
-      [GovernanceErrors.alreadySigned('sam'), 'invalid_state_transition', 'already_signed'],
-      [GovernanceErrors.requestNotOpen('approved'), 'invalid_state_transition', 'approval_request_not_open'],
+      [GovernanceErrors.serviceAccountCannotSign('ci'), 'signer_not_a_person', 'signer_not_a_person'],
+      [GovernanceErrors.submitterCannotSign('sam'), 'separation_of_duties', 'separation_of_duties'],
+      [GovernanceErrors.alreadySigned('sam'), 'already_signed', 'already_signed'],
+      [GovernanceErrors.requestNotOpen('approved'), 'approval_request_not_open', 'approval_request_not_open'],
       [GovernanceErrors.roleCannotSign('v', ['viewer'], ['approver']), 'forbidden', 'role_not_required'],
-      [GovernanceErrors.approvalMissing('x'), 'invalid_state_transition', 'promotion_not_approved'],
-      [GovernanceErrors.approvalExpired('x', new Date(0)), 'invalid_state_transition', 'promotion_not_approved'],
-      [GovernanceErrors.nothingToRollBack('x'), 'invalid_state_transition', 'nothing_to_roll_back'],
+      [GovernanceErrors.approvalMissing('x'), 'promotion_not_approved', 'promotion_not_approved'],
+      [GovernanceErrors.approvalExpired('x', new Date(0)), 'promotion_not_approved', 'promotion_not_approved'],
+      [GovernanceErrors.nothingToRollBack('x'), 'nothing_to_roll_back', 'nothing_to_roll_back'],
     ];
     for (const [error, code, reason] of cases) {
       expect(error.code).toBe(code);

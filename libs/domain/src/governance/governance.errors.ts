@@ -2,9 +2,8 @@ import type { Role } from '../access/role';
 import { DomainError, type FieldProblem } from '../errors/domain-error';
 
 /**
- * Constructors for governance failures, so every message is worded once. Until `DomainErrorCode` has codes of
- * its own for them, each uses the nearest existing code and names the precise one in `extra.reason`, so the
- * switch later is a one-word change per constructor.
+ * Constructors for governance failures, so every message is worded once. Each has its own code (and keeps it
+ * in `extra.reason` too, for clients written before the codes existed).
  */
 export const GovernanceErrors = {
   invalidPolicy: (errors: FieldProblem[]) =>
@@ -15,7 +14,7 @@ export const GovernanceErrors = {
     ),
   policyUnsatisfiable: (problems: FieldProblem[]) =>
     new DomainError(
-      'validation_failed',
+      'policy_unsatisfiable',
       `This approval could never be given: ${problems.map((p) => p.message).join('; ')}.`,
       problems,
       { reason: 'policy_unsatisfiable' },
@@ -28,28 +27,28 @@ export const GovernanceErrors = {
     ),
   serviceAccountCannotSign: (signerId: string) =>
     new DomainError(
-      'forbidden',
+      'signer_not_a_person',
       `"${signerId}" is a service account; only people can sign approvals. Sign with your own credentials.`,
       undefined,
       { reason: 'signer_not_a_person' },
     ),
   submitterCannotSign: (signerId: string) =>
     new DomainError(
-      'forbidden',
+      'separation_of_duties',
       `"${signerId}" submitted this version and so cannot sign its approval (separation of duties).`,
       undefined,
       { reason: 'separation_of_duties' },
     ),
   alreadySigned: (signerId: string) =>
     new DomainError(
-      'invalid_state_transition',
+      'already_signed',
       `"${signerId}" already signed this request; a signature cannot be changed or repeated.`,
       undefined,
       { reason: 'already_signed' },
     ),
   requestNotOpen: (status: string) =>
     new DomainError(
-      'invalid_state_transition',
+      'approval_request_not_open',
       `The approval request is ${status}; only an open request can be signed.${
         status === 'stale' ? ' The version or the policy changed under it: open a new request.' : ''
       }`,
@@ -64,13 +63,13 @@ export const GovernanceErrors = {
       { reason: 'role_not_required' },
     ),
   approvalMissing: (detail: string) =>
-    new DomainError('invalid_state_transition', detail, undefined, { reason: 'promotion_not_approved' }),
+    new DomainError('promotion_not_approved', detail, undefined, { reason: 'promotion_not_approved' }),
   approvalExpired: (detail: string, expiresAt: Date) =>
-    new DomainError('invalid_state_transition', detail, undefined, {
+    new DomainError('promotion_not_approved', detail, undefined, {
       reason: 'promotion_not_approved',
       expired: true,
       expiresAt: expiresAt.toISOString(),
     }),
   nothingToRollBack: (detail: string) =>
-    new DomainError('invalid_state_transition', detail, undefined, { reason: 'nothing_to_roll_back' }),
+    new DomainError('nothing_to_roll_back', detail, undefined, { reason: 'nothing_to_roll_back' }),
 };

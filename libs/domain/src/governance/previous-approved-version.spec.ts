@@ -57,7 +57,7 @@ describe('previousApprovedVersion', () => {
   it('refuses when nothing else was deployed before', () => {
     for (const history of [[], [entry(3, 9)], [entry(3, 1), entry(3, 9)]]) {
       const e = domainErrorOf(() => previousApprovedVersion(history, 3, 'production/site-a'));
-      expect(e.code).toBe('invalid_state_transition');
+      expect(e.code).toBe('nothing_to_roll_back');
       expect(e.extra).toEqual({ reason: 'nothing_to_roll_back' });
       expect(e.message).toBe(
         'Nothing to roll back to at production/site-a: no other version was deployed there before version 3.',

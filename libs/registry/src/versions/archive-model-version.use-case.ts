@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RegistryErrors, type VersionStatus, canTransition } from '@vigil/domain';
 import {
+  ApprovalRequestRepository,
   AuditLogRepository,
   ModelVersionEntity,
   ModelVersionRepository,
@@ -26,6 +27,7 @@ export class ArchiveModelVersionUseCase {
     private readonly models: RegisteredModelRepository,
     private readonly versions: ModelVersionRepository,
     private readonly audit: AuditLogRepository,
+    private readonly requests: ApprovalRequestRepository,
   ) {}
 
   async execute(cmd: ArchiveModelVersionCommand): Promise<ModelVersionEntity> {
@@ -44,6 +46,8 @@ export class ArchiveModelVersionUseCase {
       v.archiveReason = cmd.reason;
       v.rowVersion += 1;
       const saved = await this.versions.save(em, v);
+      // An approval is for a version as it was; archiving it changes that, so its open and approved requests go stale.
+      const stale = await this.requests.markStale(em, { modelVersionId: v.id });
       await this.audit.append(
         em,
         auditEntry(cmd, {
@@ -51,7 +55,7 @@ export class ArchiveModelVersionUseCase {
           entityType: 'model_version',
           entityId: versionEntityId(cmd.modelName, cmd.version),
           before,
-          after: versionAuditState(saved),
+          after: { ...versionAuditState(saved), staleApprovalRequests: stale.map((r) => r.id) },
         }),
       );
       return saved;
