@@ -177,6 +177,10 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     expect(second.status).toBe(201);
     expect(second.body.status).toBe('approved');
     expect(second.body.expiresAt).not.toBeNull();
+    const listed = await t.api('GET', '/api/v1/models/sepsis-risk/approvals', { token: tok.sam });
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ id: req1, status: 'approved', expiry: 'valid', version: 1 }),
+    ]);
     const ok = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
       token: tok.ci,
       json: { version: 1, environment: 'production', site: 'site-a' },

@@ -3,6 +3,7 @@ import { ARTIFACT_STORE, type ArtifactStore } from '@vigil/storage';
 import { PasswordHasher } from '@vigil/platform';
 import { ApprovalAssessor } from './approvals/approval-assessment';
 import { GetApprovalRequestUseCase } from './approvals/get-approval-request.use-case';
+import { ListApprovalRequestsUseCase } from './approvals/list-approval-requests.use-case';
 import { RequestApprovalUseCase } from './approvals/request-approval.use-case';
 import { SignApprovalUseCase } from './approvals/sign-approval.use-case';
 import { DeploymentChanges } from './deployments/deployment-changes';
@@ -23,6 +24,7 @@ const PROVIDERS = [
   RequestApprovalUseCase,
   SignApprovalUseCase,
   GetApprovalRequestUseCase,
+  ListApprovalRequestsUseCase,
   DeploymentChanges,
   PromoteVersionUseCase,
   RollBackTargetUseCase,

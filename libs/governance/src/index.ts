@@ -7,6 +7,7 @@ export * from './approvals/approval-assessment';
 export * from './approvals/request-approval.use-case';
 export * from './approvals/sign-approval.use-case';
 export * from './approvals/get-approval-request.use-case';
+export * from './approvals/list-approval-requests.use-case';
 export * from './deployments/deployment-changes';
 export * from './deployments/promote-version.use-case';
 export * from './deployments/roll-back-target.use-case';

@@ -14,6 +14,7 @@ import {
   CreatePersonUseCase,
   GetApprovalPolicyUseCase,
   GetApprovalRequestUseCase,
+  ListApprovalRequestsUseCase,
   PromoteVersionUseCase,
   RequestApprovalUseCase,
   RollBackTargetUseCase,
@@ -39,6 +40,7 @@ export class GovernanceController {
     private readonly requestApproval: RequestApprovalUseCase,
     private readonly signApproval: SignApprovalUseCase,
     private readonly getApproval: GetApprovalRequestUseCase,
+    private readonly listApprovals: ListApprovalRequestsUseCase,
     private readonly promote: PromoteVersionUseCase,
     private readonly rollback: RollBackTargetUseCase,
     private readonly manifests: SiteManifestService,
@@ -85,6 +87,12 @@ export class GovernanceController {
       ...actor(p, req),
     });
     return presentApprovalView(await this.getApproval.execute(request.id));
+  }
+
+  @Get('models/:name/approvals')
+  @AnyRole()
+  async listForModel(@Param('name') name: string) {
+    return { items: await this.listApprovals.execute(name) };
   }
 
   @Get('approvals/:id')
