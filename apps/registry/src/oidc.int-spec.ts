@@ -23,7 +23,7 @@ describe('OIDC access tokens (local JWKS on loopback)', () => {
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setIssuer(issuer)
       .setAudience(opts.aud ?? audience)
-      .setSubject(String(claims.sub ?? 'user-1'))
+      .setSubject(typeof claims.sub === 'string' ? claims.sub : 'user-1')
       .setIssuedAt()
       .setExpirationTime(opts.exp ?? '10m');
     return jwt.sign(key);

@@ -66,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return first.responseBody;
     }
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const result: unknown = await lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined });
       await this.records.complete(principalId, key, reply.statusCode, result);
       return result;
     } catch (e) {

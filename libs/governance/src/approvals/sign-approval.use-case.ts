@@ -59,7 +59,7 @@ export class SignApprovalUseCase {
       const request = await this.requests.lock(em, cmd.approvalRequestId);
       if (!request?.modelVersion?.model) throw notFound(cmd.approvalRequestId);
       const version = request.modelVersion;
-      const model = request.modelVersion.model!;
+      const model = request.modelVersion.model;
 
       if (request.status === 'open' || request.status === 'approved') {
         const current = await this.policies.current(model.id, em);
