@@ -410,6 +410,57 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     expect(reused.body.code).toBe('idempotency_key_reused');
   });
 
+  it('blocks promotion on an expired approval and flags it on the manifest, never silently', async () => {
+    // Time passing is simulated by moving the expiry of the shadow approval into the past.
+    await t.db.dataSource.query(
+      `UPDATE approval_request SET expires_at = now() - interval '1 minute' WHERE environment = 'shadow' AND status = 'approved'`,
+    );
+    const manifest = await t.api('GET', '/api/v1/sites/site-a/deployment?environment=shadow', { token: tok.ci });
+    expect(manifest.body.models[0].approval.state).toBe('expired');
+    const blocked = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
+      token: tok.ci,
+      json: { version: 1, environment: 'shadow', site: 'site-c' },
+    });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.detail).toMatch(/expired/);
+    const listed = await t.api('GET', '/api/v1/models/sepsis-risk/approvals');
+    expect(listed.body.items.filter((i: { expiry: string | null }) => i.expiry === 'expired')).toHaveLength(1);
+  });
+
+  it('holds a request pending while required evidence is missing: the card and the validation runs', async () => {
+    const strict = {
+      ...policy,
+      approvalLifetimeDays: 90,
+      rules: [
+        ...policy.rules,
+        {
+          environment: 'staging',
+          signatures: [{ role: 'approver', count: 1 }],
+          evidence: { cardComplete: true, validationPassedAtEverySite: true },
+        },
+      ],
+    };
+    expect((await t.api('PUT', '/api/v1/models/sepsis-risk/policy', { json: strict })).status).toBe(200);
+    const r = await t.api('POST', '/api/v1/approvals', {
+      token: tok.sam,
+      json: { model: 'sepsis-risk', version: 1, environment: 'staging', sites: ['site-a'] },
+    });
+    expect(r.status).toBe(201);
+    const missing = r.body.missing.join(' | ');
+    expect(missing).toMatch(/details\.fundingSource/);
+    expect(missing).toMatch(/validation/i);
+    expect(missing).toMatch(/site-a/);
+    const signed = await sign(r.body.id, 'chen', {
+      decision: 'approve',
+      meaning: 'Approved for staging',
+      reason: 'ok',
+      password: PW.chen,
+    });
+    expect(signed.status).toBe(201);
+    expect(signed.body.status).toBe('open');
+    expect(signed.body.missing.join(' ')).toMatch(/validation/i);
+  });
+
   it('keeps the audit trail intact through all of it', async () => {
     const v = await t.api('GET', '/api/v1/audit/verify');
     expect(v.status).toBe(200);
