@@ -122,13 +122,6 @@ export class RollbackDto {
   reason!: string;
 }
 
-export class ManifestQueryDto {
-  @IsOptional()
-  @IsString()
-  @Matches(TARGET, { message: `environment ${TARGET_MESSAGE}` })
-  environment?: string;
-}
-
 export class HistoryQueryDto {
   @IsDateString({ strict: true }, { message: 'at must be an ISO 8601 date-time, e.g. 2026-03-01T08:00:00Z' })
   at!: string;
