@@ -5,6 +5,7 @@ import { type CliIo } from './cli-io';
 import { DEFAULT_SERVER, EMBEDDED_ADMIN_TOKEN_FILE, type GlobalOptions } from './connection';
 import { reportFailure } from './error-report';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerModelCommands } from './commands/model.command';
 import { registerTokenCommands } from './commands/token.command';
 import { registerVersionCommands } from './commands/version.command';
@@ -59,6 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   registerModelCommands(program, context);
   registerVersionCommands(program, context);
   registerTokenCommands(program, context);
+  registerAuditCommands(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,4 +1,5 @@
 export * from './api-token.types';
+export * from './audit.types';
 export * from './history-entry.types';
 export * from './model.types';
 export * from './model-version.types';

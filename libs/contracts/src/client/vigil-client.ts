@@ -1,4 +1,5 @@
 import { type ApiToken, type CreatedApiToken, type CreateTokenInput } from './api-token.types';
+import { type AuditEntry, type AuditLogQuery, type AuditVerification } from './audit.types';
 import { type HistoryEntry } from './history-entry.types';
 import { type CreateModelInput, type Model, type ModelSummary, type UpdateModelInput } from './model.types';
 import {
@@ -213,6 +214,33 @@ export class VigilClient {
 
   revokeToken(idOrName: string): Promise<ApiToken> {
     return this.json<ApiToken>({ method: 'DELETE', path: `/tokens/${encodeURIComponent(idOrName)}`, timeout: true });
+  }
+
+  // --- audit --------------------------------------------------------------------------------------------
+
+  /**
+   * Walks the whole hash chain on the server. No time limit: the walk grows with the log (seconds per million
+   * entries), and cutting it short would only report nothing.
+   */
+  verifyAuditTrail(): Promise<AuditVerification> {
+    return this.json<AuditVerification>({ method: 'GET', path: '/audit/verify', timeout: false });
+  }
+
+  async listAuditLog(query: AuditLogQuery = {}): Promise<Page<AuditEntry>> {
+    const { model, entityType, entityId, order, limit, cursor } = query;
+    return toPage<AuditEntry>(
+      await this.json({
+        method: 'GET',
+        path: '/audit',
+        query: { model, entityType, entityId, order, limit, cursor },
+        timeout: true,
+      }),
+    );
+  }
+
+  /** Every matching entry, following `nextCursor`; `pageSize` is the `limit` of each request. */
+  listAllAuditLog(query: Omit<AuditLogQuery, 'cursor' | 'limit'> = {}, pageSize?: number): Promise<AuditEntry[]> {
+    return collectAllPages((cursor) => this.listAuditLog({ ...query, limit: pageSize, cursor }));
   }
 
   // --- plumbing -----------------------------------------------------------------------------------------
