@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  ApprovalRequestLifecycle,
+  type ApprovalRequestStatus,
   DomainError,
+  assertTransition,
   type Principal,
   approvalExpiry,
   canonicalJson,
@@ -73,6 +76,7 @@ export class SignApprovalUseCase {
                 : null;
         if (staleBecause) {
           const before = request.status;
+          assertTransition(ApprovalRequestLifecycle, before as ApprovalRequestStatus, 'stale', 'The approval request');
           request.status = 'stale';
           request.rowVersion += 1;
           await this.requests.save(em, request);
@@ -139,6 +143,12 @@ export class SignApprovalUseCase {
       const { evaluation } = await this.assessor.assess(request, model, version.createdBy, em);
       const before = { status: request.status };
       if (evaluation.status !== 'pending') {
+        assertTransition(
+          ApprovalRequestLifecycle,
+          request.status as ApprovalRequestStatus,
+          evaluation.status,
+          'The approval request',
+        );
         request.status = evaluation.status;
         request.decidedAt = signedAt;
         if (evaluation.status === 'approved') request.expiresAt = approvalExpiry(signedAt, policy).expiresAt;

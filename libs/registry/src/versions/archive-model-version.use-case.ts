@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { RegistryErrors, type VersionStatus, canTransition } from '@vigil/domain';
+import {
+  ModelVersionLifecycle,
+  type ModelVersionLifecycleState,
+  RegistryErrors,
+  assertTransition,
+} from '@vigil/domain';
 import {
   ApprovalRequestRepository,
   AuditLogRepository,
@@ -37,9 +42,12 @@ export class ArchiveModelVersionUseCase {
       const v = await this.versions.findOne(model.id, cmd.version, em);
       if (!v) throw RegistryErrors.versionNotFound(cmd.modelName, cmd.version);
       requireIfMatch(cmd.ifMatch, v.rowVersion);
-      if (!canTransition(v.status as VersionStatus, 'archived')) {
-        throw RegistryErrors.invalidTransition(`${cmd.modelName}@${cmd.version}`, v.status, 'archived');
-      }
+      assertTransition(
+        ModelVersionLifecycle,
+        v.status as ModelVersionLifecycleState,
+        'archived',
+        `${cmd.modelName}@${cmd.version}`,
+      );
       const before = versionAuditState(v);
       v.status = 'archived';
       v.archivedAt = new Date();
