@@ -106,3 +106,13 @@ export function errorCode(error: unknown): string {
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Whether the token is an OIDC access token (a JWT: three base64url parts) rather than a Vigil API token
+ * (`vgl_…`). With a fresh OIDC token the server re-authenticates a signer by its `auth_time`, so no password is
+ * asked for.
+ */
+export function isOidcAccessToken(token: string | undefined): boolean {
+  if (token === undefined || token.startsWith('vgl_')) return false;
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { VigilApiError, VigilNetworkError } from '@vigil/contracts';
 import { CliError } from './cli.error';
+import { ExplainedApiError } from './explained-api.error';
 import { ExitCode, exitCodeForStatus } from './exit-codes';
 
 export interface FailureReport {
@@ -37,6 +38,7 @@ function reportApiError(error: VigilApiError, context: ReportContext): FailureRe
   for (const problem of error.problem?.errors ?? []) {
     lines.push(say(`${problem.field}: ${problem.message}`));
   }
+  if (error instanceof ExplainedApiError) lines.push(...error.explanation.map(say));
   if (error.status === 401 && !context.tokenGiven) {
     lines.push(
       say(

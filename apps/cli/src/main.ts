@@ -4,6 +4,10 @@ import { runCli } from './run-cli';
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  // A getter: `process.stdin` opens the stream on first access, and most commands never read it.
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 }).then((code) => {

@@ -5,9 +5,14 @@ import { type CliIo } from './cli-io';
 import { DEFAULT_SERVER, EMBEDDED_ADMIN_TOKEN_FILE, type GlobalOptions } from './connection';
 import { reportFailure } from './error-report';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes';
+import { registerApprovalCommands } from './commands/approval.command';
 import { registerAuditCommands } from './commands/audit.command';
+import { registerDeployCommands } from './commands/deploy.command';
+import { registerHistoryCommand } from './commands/history.command';
 import { registerModelCommands } from './commands/model.command';
+import { registerPolicyCommands } from './commands/policy.command';
 import { registerTokenCommands } from './commands/token.command';
+import { registerUserCommands } from './commands/user.command';
 import { registerVersionCommands } from './commands/version.command';
 import { registerWhoamiCommand } from './commands/whoami.command';
 
@@ -40,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const context = new CliContext(io, () => program.opts<GlobalOptions>());
 
   program
-    .description('Vigil command line: models, versions and tokens in the Vigil registry')
+    .description('Vigil command line: models, versions, tokens, people, approvals, deployments and the audit trail')
     .addOption(new Option('--server <url>', `registry address (env VIGIL_SERVER; default ${DEFAULT_SERVER})`))
     .addOption(new Option('--token <token>', 'API token (env VIGIL_TOKEN)'))
     .addOption(new Option('--token-file <path>', 'file holding the API token (env VIGIL_TOKEN_FILE)'))
@@ -60,6 +65,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   registerModelCommands(program, context);
   registerVersionCommands(program, context);
   registerTokenCommands(program, context);
+  registerUserCommands(program, context);
+  registerPolicyCommands(program, context);
+  registerApprovalCommands(program, context);
+  registerDeployCommands(program, context);
+  registerHistoryCommand(program, context);
   registerAuditCommands(program, context);
 
   try {

@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { type ApiToken, type Page } from '@vigil/contracts';
 import { ROLES, type Role } from '@vigil/domain';
 import { type CliContext } from '../cli-context';
+import { CliError } from '../cli.error';
+import { ExitCode } from '../exit-codes';
 import { parseExpiry, parseNonEmpty } from '../input/option-parsers';
 import { formatTime, orNone } from '../output/format';
 import { formatTable } from '../output/table';
@@ -9,7 +11,8 @@ import { withExamples } from './help-text';
 
 interface CreateOptions {
   name: string;
-  role: Role;
+  role?: Role;
+  for?: string;
   expires?: string;
 }
 
@@ -25,19 +28,24 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .command('create')
     .description('create a token; its secret is printed once and never again')
     .requiredOption('--name <name>', 'a name that says who or what uses it, e.g. ci-bot', parseNonEmpty('the name'))
-    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'for a new service account (e.g. CI): what the token may do').choices(ROLES))
+    .addOption(
+      new Option('--for <person>', 'for an existing person (e-mail, name or id); the token carries their role')
+        .argParser(parseNonEmpty('--for'))
+        .conflicts('role'),
+    )
     .option(
       '--expires <date>',
       'expiry: a date (2027-01-01, midnight UTC) or an ISO instant with zone; default never',
       parseExpiry(),
     )
     .action(async (options: CreateOptions) => {
-      const created = await context
-        .client()
-        .createToken({ name: options.name, role: options.role, expiresAt: options.expires });
+      const owner = ownerOf(options);
+      const created = await context.client().createToken({ name: options.name, expiresAt: options.expires, ...owner });
+      const holder = created.principal?.kind === 'person' ? ` for ${created.principal.name}` : '';
       context.print(created, () =>
         [
-          `created token ${created.name} (role ${created.role}, id ${created.id}, expires ${created.expiresAt ? formatTime(created.expiresAt) : 'never'})`,
+          `created token ${created.name}${holder} (role ${created.role}, id ${created.id}, expires ${created.expiresAt ? formatTime(created.expiresAt) : 'never'})`,
           `secret: ${created.secret}`,
           'This secret will not be shown again: store it now (e.g. in your CI secret store as VIGIL_TOKEN).',
         ].join('\n'),
@@ -46,6 +54,8 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
   withExamples(create, [
     'vigil token create --name ci-bot --role submitter --expires 2027-01-01',
     'vigil token create --name edge-site-b --role deployer --json | jq -r .secret > deployer.token',
+    '# a personal token for someone added with vigil user create (to request or sign approvals)',
+    'vigil token create --name rivera-cli --for rivera@hospital.org --expires 2027-01-01',
   ]);
 
   const list = token
@@ -69,6 +79,16 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
       context.print(revoked, () => `revoked token ${revoked.name} (${revoked.prefix}…, id ${revoked.id})`);
     });
   withExamples(revoke, ['vigil token revoke ci-bot']);
+}
+
+/** A token either starts a service account with a role, or acts for someone who exists, with their role. */
+function ownerOf(options: CreateOptions): { role: Role } | { principal: string } {
+  if (options.for !== undefined) return { principal: options.for };
+  if (options.role !== undefined) return { role: options.role };
+  throw new CliError(
+    ExitCode.Usage,
+    'give --role (a token for a new service account, e.g. CI) or --for (a token for an existing person)',
+  );
 }
 
 function tokenTable(tokens: readonly ApiToken[]): string {

@@ -1,5 +1,13 @@
 import { InvalidArgumentError } from 'commander';
-import { parseExpiry, parseGitCommit, parseLimit, parseThreshold, parseVersionNumber } from './option-parsers';
+import {
+  parseExpiry,
+  parseGitCommit,
+  parseInstant,
+  parseLimit,
+  parseNameList,
+  parseThreshold,
+  parseVersionNumber,
+} from './option-parsers';
 
 describe('option parsers', () => {
   it('accepts limits from 1 to 200 only', () => {
@@ -41,5 +49,28 @@ describe('option parsers', () => {
     it('refuses a moment already past', () => {
       expect(() => parse('2026-11-22')).toThrow(/in the past/);
     });
+  });
+
+  describe('parseInstant', () => {
+    it('normalises what people write to a full ISO instant in UTC', () => {
+      expect(parseInstant('2026-03-01T08:00Z')).toBe('2026-03-01T08:00:00.000Z');
+      expect(parseInstant('2026-03-01t08:00z')).toBe('2026-03-01T08:00:00.000Z');
+      expect(parseInstant('2026-03-01T09:00:30+01:00')).toBe('2026-03-01T08:00:30.000Z');
+      expect(parseInstant(' 2026-03-01 ')).toBe('2026-03-01T00:00:00.000Z');
+      expect(parseInstant('2026-03-01T08:00:00.25Z')).toBe('2026-03-01T08:00:00.250Z');
+    });
+
+    it('refuses a time without its zone, impossible dates and other text', () => {
+      for (const bad of ['2026-03-01T08:00', '2026-02-30', '2026-03-01T25:00Z', 'yesterday', '']) {
+        expect(() => parseInstant(bad)).toThrow(InvalidArgumentError);
+      }
+    });
+  });
+
+  it('splits name lists on commas, trimming and dropping repeats', () => {
+    const sites = parseNameList('--sites');
+    expect(sites('site-a, site-b,site-a')).toEqual(['site-a', 'site-b']);
+    expect(() => sites('site-a,,site-b')).toThrow(InvalidArgumentError);
+    expect(() => sites('')).toThrow(InvalidArgumentError);
   });
 });

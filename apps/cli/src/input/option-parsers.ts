@@ -62,6 +62,36 @@ export function parseExpiry(now: () => Date = () => new Date()): (value: string)
   };
 }
 
+/**
+ * A moment, sent to the server as a full ISO 8601 instant: `2026-03-01T08:00Z` (seconds may be left out, as
+ * people write times), any zone offset, or a bare date meaning midnight UTC.
+ */
+export function parseInstant(raw: string): string {
+  const value = raw.trim();
+  // As for --expires, the zone is required: a local-time reading would depend on the machine running this.
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/i.exec(value);
+  const date = new Date(value.toUpperCase());
+  if (!match || Number.isNaN(date.getTime()) || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw new InvalidArgumentError(
+      'It must be an instant with its zone, such as 2026-03-01T08:00Z or 2026-03-01T09:00+01:00, or a date (midnight UTC).',
+    );
+  }
+  return date.toISOString();
+}
+
+/** `site-a,site-b` → `['site-a', 'site-b']`; whether the names are acceptable is for the server to say. */
+export function parseNameList(what: string): (value: string) => string[] {
+  return (value) => {
+    const names = value.split(',').map((name) => name.trim());
+    if (names.some((name) => name === '')) {
+      throw new InvalidArgumentError(
+        `${what} must be a comma-separated list with no empty entries, e.g. site-a,site-b.`,
+      );
+    }
+    return [...new Set(names)];
+  };
+}
+
 /** `Date` rolls 2027-02-30 over into March instead of refusing it. */
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -30,3 +30,11 @@ export function orNone(value: string | number | null | undefined): string {
 export function formatShape(shape: readonly (number | string | null)[]): string {
   return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 }
+
+/** To the second, for signatures and events where the order within a minute matters. */
+export function formatTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return NONE;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

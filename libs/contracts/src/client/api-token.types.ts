@@ -16,11 +16,19 @@ export interface ApiToken {
 /** The answer to a creation: the only time the secret is shown. */
 export interface CreatedApiToken extends ApiToken {
   secret: string;
+  /** Whom the token acts for: a person, or the service account created with it. */
+  principal?: { id: string; kind: 'person' | 'service'; name: string };
 }
 
-export interface CreateTokenInput {
+/**
+ * Either a token for a new service account with `role` (what a CI pipeline needs), or a token for an existing
+ * person or account named by `principal` (id, e-mail or name), which carries that owner's role.
+ */
+export type CreateTokenInput = TokenInputCommon &
+  ({ role: Role; principal?: undefined } | { principal: string; role?: undefined });
+
+interface TokenInputCommon {
   name: string;
-  role: Role;
   /** ISO 8601 instant. */
   expiresAt?: string;
 }

@@ -1,5 +1,6 @@
 export * from './api-token.types';
 export * from './audit.types';
+export * from './governance.types';
 export * from './history-entry.types';
 export * from './model.types';
 export * from './model-version.types';

@@ -403,3 +403,78 @@ describe('VigilClient transfers', () => {
     await expect(client().downloadArtifact('sepsis-risk', 9)).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('VigilClient governance routes', () => {
+  it('creates a person and issues a token to them by e-mail', async () => {
+    answer = json(201, { id: 'p1', kind: 'person', name: 'Dr. A. Rivera' });
+    const person = { name: 'Dr. A. Rivera', email: 'rivera@hospital.org', role: 'approver' as const, password: 'pw' };
+    await client().createPerson(person);
+    await client().createToken({ name: 'rivera-cli', principal: 'rivera@hospital.org' });
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/users', 'POST /api/v1/tokens']);
+    expect(JSON.parse(received[0].body.toString())).toEqual(person);
+    expect(JSON.parse(received[1].body.toString())).toEqual({ name: 'rivera-cli', principal: 'rivera@hospital.org' });
+  });
+
+  it('PUTs a policy with an idempotency key and reads it back', async () => {
+    answer = json(200, { model: 'sepsis-risk', policyVersion: 2, policy: {}, staleRequests: ['r1'] });
+    const policy = { rules: [{ environment: 'production', signatures: [{ role: 'approver', count: 2 }] }] };
+    await expect(client().setApprovalPolicy('sepsis-risk', policy)).resolves.toMatchObject({ staleRequests: ['r1'] });
+    await client().getApprovalPolicy('sepsis-risk');
+    const [put, get] = received;
+    expect(`${put.method} ${put.url}`).toBe('PUT /api/v1/models/sepsis-risk/policy');
+    expect(JSON.parse(put.body.toString())).toEqual(policy);
+    expect(put.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(`${get.method} ${get.url}`).toBe('GET /api/v1/models/sepsis-risk/policy');
+  });
+
+  it('opens, reads, lists and signs approval requests, escaping ids', async () => {
+    answer = json(200, { items: [{ id: 'r1' }] });
+    await expect(client().listApprovalRequests('sepsis-risk')).resolves.toEqual([{ id: 'r1' }]);
+    answer = json(201, { id: 'a/b' });
+    await client().requestApproval({ model: 'sepsis-risk', version: 4, environment: 'production', sites: ['site-a'] });
+    await client().getApprovalRequest('a/b');
+    const signature = { decision: 'approve' as const, meaning: 'Approved', reason: 'ok', password: 'pw' };
+    await client().signApproval('a/b', signature);
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/models/sepsis-risk/approvals',
+      'POST /api/v1/approvals',
+      'GET /api/v1/approvals/a%2Fb',
+      'POST /api/v1/approvals/a%2Fb/signatures',
+    ]);
+    expect(JSON.parse(received[3].body.toString())).toEqual(signature);
+  });
+
+  it('promotes and rolls back with one fresh idempotency key each', async () => {
+    answer = json(201, {});
+    await client().promote('sepsis-risk', { version: 4, environment: 'production', site: 'site-a' });
+    await client().rollback('sepsis-risk', { environment: 'production', site: 'site-a', reason: 'drift' });
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/v1/models/sepsis-risk/deployments',
+      'POST /api/v1/models/sepsis-risk/deployments/rollback',
+    ]);
+    expect(received[0].headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(received[0].headers['idempotency-key']).not.toBe(received[1].headers['idempotency-key']);
+  });
+
+  it('reads a site manifest and its history with their query parameters', async () => {
+    answer = json(200, { site: 'site-a', models: [] });
+    await client().getSiteDeployment('site-a');
+    await client().getSiteDeployment('site-a', { environment: 'shadow' });
+    await client().getSiteHistory('site-a', { at: '2026-03-01T08:00:00.000Z', environment: 'production' });
+    expect(received.map((r) => r.url)).toEqual([
+      '/api/v1/sites/site-a/deployment',
+      '/api/v1/sites/site-a/deployment?environment=shadow',
+      '/api/v1/sites/site-a/history?at=2026-03-01T08%3A00%3A00.000Z&environment=production',
+    ]);
+  });
+
+  it('reports a refused promotion as a 409 VigilApiError carrying the code', async () => {
+    answer = problem(409, { code: 'promotion_not_approved', detail: 'sepsis-risk@4 has no approval covering x.' });
+    const error: unknown = await client()
+      .promote('sepsis-risk', { version: 4, environment: 'production', site: 'x' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VigilApiError);
+    expect((error as VigilApiError).status).toBe(409);
+    expect((error as VigilApiError).code).toBe('promotion_not_approved');
+  });
+});

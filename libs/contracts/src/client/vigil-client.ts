@@ -1,5 +1,22 @@
 import { type ApiToken, type CreatedApiToken, type CreateTokenInput } from './api-token.types';
 import { type AuditEntry, type AuditLogQuery, type AuditVerification } from './audit.types';
+import {
+  type ApprovalPolicy,
+  type ApprovalPolicyDocument,
+  type ApprovalRequest,
+  type ApprovalRequestSummary,
+  type CreatePersonInput,
+  type Person,
+  type PromoteInput,
+  type Promotion,
+  type RequestApprovalInput,
+  type Rollback,
+  type RollbackInput,
+  type SetApprovalPolicyResult,
+  type SignApprovalInput,
+  type SiteHistory,
+  type SiteManifest,
+} from './governance.types';
 import { type HistoryEntry } from './history-entry.types';
 import { type CreateModelInput, type Model, type ModelSummary, type UpdateModelInput } from './model.types';
 import {
@@ -29,7 +46,7 @@ export interface VigilClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestSpec {
   method: Method;
@@ -243,6 +260,93 @@ export class VigilClient {
     return collectAllPages((cursor) => this.listAuditLog({ ...query, limit: pageSize, cursor }));
   }
 
+  // --- governance: people, policies, approvals, deployments -----------------------------------------------
+
+  /** Adds a person (admin). The password, if any, travels only in this body; the answer never has it. */
+  createPerson(input: CreatePersonInput): Promise<Person> {
+    return this.json<Person>({ method: 'POST', path: '/users', json: input, timeout: true });
+  }
+
+  /** Puts a new policy version in force (admin); the answer names the requests that went stale. */
+  setApprovalPolicy(model: string, policy: ApprovalPolicyDocument): Promise<SetApprovalPolicyResult> {
+    return this.json<SetApprovalPolicyResult>({
+      method: 'PUT',
+      path: `${modelPath(model)}/policy`,
+      json: policy,
+      timeout: true,
+    });
+  }
+
+  getApprovalPolicy(model: string): Promise<ApprovalPolicy> {
+    return this.json<ApprovalPolicy>({ method: 'GET', path: `${modelPath(model)}/policy`, timeout: true });
+  }
+
+  requestApproval(input: RequestApprovalInput): Promise<ApprovalRequest> {
+    return this.json<ApprovalRequest>({ method: 'POST', path: '/approvals', json: input, timeout: true });
+  }
+
+  getApprovalRequest(id: string): Promise<ApprovalRequest> {
+    return this.json<ApprovalRequest>({ method: 'GET', path: approvalPath(id), timeout: true });
+  }
+
+  /** A model's requests, newest first (the route is not paged). */
+  async listApprovalRequests(model: string): Promise<ApprovalRequestSummary[]> {
+    const { items } = await this.json<{ items: ApprovalRequestSummary[] }>({
+      method: 'GET',
+      path: `${modelPath(model)}/approvals`,
+      timeout: true,
+    });
+    return items;
+  }
+
+  /** An electronic signature; the answer is the request as it stands after it. */
+  signApproval(id: string, input: SignApprovalInput): Promise<ApprovalRequest> {
+    return this.json<ApprovalRequest>({
+      method: 'POST',
+      path: `${approvalPath(id)}/signatures`,
+      json: input,
+      timeout: true,
+    });
+  }
+
+  promote(model: string, input: PromoteInput): Promise<Promotion> {
+    return this.json<Promotion>({
+      method: 'POST',
+      path: `${modelPath(model)}/deployments`,
+      json: input,
+      timeout: true,
+    });
+  }
+
+  rollback(model: string, input: RollbackInput): Promise<Rollback> {
+    return this.json<Rollback>({
+      method: 'POST',
+      path: `${modelPath(model)}/deployments/rollback`,
+      json: input,
+      timeout: true,
+    });
+  }
+
+  /** The manifest an edge node polls for `site`; all environments unless one is given. */
+  getSiteDeployment(site: string, query: { environment?: string } = {}): Promise<SiteManifest> {
+    return this.json<SiteManifest>({
+      method: 'GET',
+      path: `${sitePath(site)}/deployment`,
+      query: { environment: query.environment },
+      timeout: true,
+    });
+  }
+
+  /** What ran at `site` at the instant `at` (ISO 8601), rebuilt by the server from the audit trail. */
+  getSiteHistory(site: string, query: { at: string; environment?: string }): Promise<SiteHistory> {
+    return this.json<SiteHistory>({
+      method: 'GET',
+      path: `${sitePath(site)}/history`,
+      query: { at: query.at, environment: query.environment },
+      timeout: true,
+    });
+  }
+
   // --- plumbing -----------------------------------------------------------------------------------------
 
   private async json<T>(spec: RequestSpec): Promise<T> {
@@ -274,7 +378,8 @@ export class VigilClient {
     const requestId = crypto.randomUUID();
     const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-Id': requestId };
     if (this.token !== undefined) headers.Authorization = `Bearer ${this.token}`;
-    // Sent now so that retries become safe once the server honours it; a fresh key per logical call.
+    // The server replays its first answer to a repeat with the same key. A fresh key per call: this client never
+    // retries, and a command run again (a retried CI job) is a new request, refused for what already happened.
     if (spec.method !== 'GET') headers['Idempotency-Key'] = crypto.randomUUID();
     let body: string | ReadableStream<Uint8Array> | undefined;
     if (spec.json !== undefined) {
@@ -350,6 +455,14 @@ function modelPath(name: string): string {
 
 function versionPath(model: string, version: number): string {
   return `${modelPath(model)}/versions/${version}`;
+}
+
+function approvalPath(id: string): string {
+  return `/approvals/${encodeURIComponent(id)}`;
+}
+
+function sitePath(site: string): string {
+  return `/sites/${encodeURIComponent(site)}`;
 }
 
 function pageParams(query: PageQuery): Record<string, string | number | undefined> {

@@ -5,4 +5,6 @@ export interface Whoami {
   name: string;
   role: Role;
   tokenId: string;
+  /** People sign approvals; service accounts (CI) never do. */
+  kind?: 'person' | 'service';
 }
