@@ -273,6 +273,13 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     });
     expect(back.status).toBe(201);
     expect(back.body).toMatchObject({ fromVersion: 2, version: 1 });
+    // A second rollback goes further back (here: nowhere), never forward to the version just pulled.
+    const again = await t.api('POST', '/api/v1/models/sepsis-risk/deployments/rollback', {
+      token: tok.ci,
+      json: { environment: 'production', site: 'site-a', reason: 'Still not right' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('nothing_to_roll_back');
     const nothing = await t.api('POST', '/api/v1/models/sepsis-risk/deployments/rollback', {
       token: tok.ci,
       json: { environment: 'production', site: 'site-z', reason: 'nothing there yet' },

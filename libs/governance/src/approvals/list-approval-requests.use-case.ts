@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_EXPIRY_WARNING_DAYS, RegistryErrors, expiryState } from '@vigil/domain';
-import { ApprovalRequestRepository, RegisteredModelRepository } from '@vigil/persistence';
+import { RegistryErrors, expiryState, expiryWarningDaysOf } from '@vigil/domain';
+import { ApprovalPolicyRepository, ApprovalRequestRepository, RegisteredModelRepository } from '@vigil/persistence';
 
 export interface ApprovalRequestSummary {
   id: string;
@@ -20,13 +20,21 @@ export class ListApprovalRequestsUseCase {
   constructor(
     private readonly models: RegisteredModelRepository,
     private readonly requests: ApprovalRequestRepository,
+    private readonly policies: ApprovalPolicyRepository,
   ) {}
 
   async execute(modelName: string): Promise<ApprovalRequestSummary[]> {
     const model = await this.models.findByName(modelName);
     if (!model) throw RegistryErrors.modelNotFound(modelName);
     const now = new Date();
-    return (await this.requests.forModel(model.id)).map((r) => ({
+    // The "expiring" window is the one the approving policy version set, as on the request and the manifest.
+    const warningDays = new Map<number, number>();
+    const requests = await this.requests.forModel(model.id);
+    for (const v of new Set(requests.map((r) => r.policyVersion))) {
+      const p = await this.policies.byVersion(model.id, v);
+      warningDays.set(v, expiryWarningDaysOf((p?.document ?? {}) as { expiryWarningDays?: number }));
+    }
+    return requests.map((r) => ({
       id: r.id,
       version: r.modelVersion!.version,
       environment: r.environment,
@@ -36,7 +44,9 @@ export class ListApprovalRequestsUseCase {
       createdAt: r.createdAt.toISOString(),
       expiresAt: r.expiresAt?.toISOString() ?? null,
       expiry:
-        r.status === 'approved' && r.expiresAt ? expiryState(r.expiresAt, now, DEFAULT_EXPIRY_WARNING_DAYS) : null,
+        r.status === 'approved' && r.expiresAt
+          ? expiryState(r.expiresAt, now, warningDays.get(r.policyVersion)!)
+          : null,
     }));
   }
 }

@@ -49,12 +49,19 @@ export class RollBackTargetUseCase {
         const r = id ? requests.get(id) : undefined;
         return r !== undefined && (r.status === 'approved' || r.status === 'expired');
       };
+      // Promotions push a version, rollbacks pop one: replaying the events gives the stack a rollback walks
+      // down, so a second rollback goes further back instead of returning to the version just pulled.
+      const stack: DeploymentEventEntity[] = [];
+      for (const e of [...events].reverse()) {
+        if (e.kind === 'promote') stack.push(e);
+        else stack.pop();
+      }
       let back;
       try {
         back = previousApprovedVersion(
-          events.map((e) => ({
+          stack.map((e, i) => ({
             version: e.version,
-            deployedAt: e.occurredAt,
+            deployedAt: new Date(i),
             approvalValid: valid(e.approvalRequestId),
             event: e,
           })),

@@ -15,6 +15,8 @@ export interface SiteDeploymentRow {
   featureColumns: string[] | null;
   approvalExpiresAt: Date | null;
   approvalStatus: string | null;
+  /** The approving policy's expiryWarningDays, when it set one. */
+  expiryWarningDays: number | null;
   updatedAt: Date;
 }
 
@@ -66,11 +68,12 @@ export class DeploymentRepository {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT m.name AS model_name, t.environment, t.version, t.approval_request_id, v.artifact_sha256,
               v.artifact_size_bytes, v.io_signature, v.threshold, v.feature_columns, r.expires_at AS approval_expires_at,
-              r.status AS approval_status, t.updated_at
+              r.status AS approval_status, (p.document->>'expiryWarningDays')::int AS expiry_warning_days, t.updated_at
          FROM deployment_target t
          JOIN registered_model m ON m.id = t.model_id
          JOIN model_version v ON v.model_id = t.model_id AND v.version = t.version
          LEFT JOIN approval_request r ON r.id = t.approval_request_id
+         LEFT JOIN approval_policy p ON p.model_id = t.model_id AND p.policy_version = r.policy_version
         WHERE t.site = $1 AND t.version IS NOT NULL AND ($2::text IS NULL OR t.environment = $2)
         ORDER BY m.name, t.environment`,
       [site, environment ?? null],
@@ -87,6 +90,7 @@ export class DeploymentRepository {
       featureColumns: r.feature_columns as string[] | null,
       approvalExpiresAt: r.approval_expires_at as Date | null,
       approvalStatus: r.approval_status as string | null,
+      expiryWarningDays: r.expiry_warning_days as number | null,
       updatedAt: r.updated_at as Date,
     }));
   }
