@@ -32,7 +32,7 @@ export class ListApprovalRequestsUseCase {
     const requests = await this.requests.forModel(model.id);
     for (const v of new Set(requests.map((r) => r.policyVersion))) {
       const p = await this.policies.byVersion(model.id, v);
-      warningDays.set(v, expiryWarningDaysOf((p?.document ?? {})));
+      warningDays.set(v, expiryWarningDaysOf(p?.document ?? {}));
     }
     return requests.map((r) => ({
       id: r.id,
