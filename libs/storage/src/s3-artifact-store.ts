@@ -10,6 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { artifactKey, assertSizeBytes } from './artifact-key';
@@ -149,11 +150,14 @@ export class S3ArtifactStore implements ArtifactStore {
     }
   }
 
-  async presignedDownloadUrl(sha256: string, _ttlSeconds: number): Promise<string | null> {
-    this.keyFor(sha256);
-    // Signing a URL needs @aws-sdk/s3-request-presigner, which is not a dependency of the workspace yet; callers
-    // stream through `open` instead.
-    return Promise.resolve(null);
+  /** A time-limited GET URL an edge node can fetch directly from the bucket (it verifies the SHA-256 itself). */
+  async presignedDownloadUrl(sha256: string, ttlSeconds: number): Promise<string | null> {
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 604_800) {
+      throw new RangeError('ttlSeconds must be a whole number of seconds between 1 and 604800 (7 days)');
+    }
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(sha256) }), {
+      expiresIn: ttlSeconds,
+    });
   }
 
   async close(): Promise<void> {
