@@ -1,8 +1,9 @@
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ROLES, type Role, roleAllows } from '@vigil/domain';
 import { PUBLIC_KEY, ROLES_KEY } from '@vigil/platform';
 import { CONTROLLERS } from './app.module';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { startTestControlPlane, type TestControlPlane } from './testing/test-control-plane';
 
 interface DeclaredRoute {
@@ -10,6 +11,7 @@ interface DeclaredRoute {
   url: string;
   public: boolean;
   roles: Role[] | undefined;
+  interceptors: unknown[];
 }
 
 /** Every handler Nest maps, with the access rule its decorators declare. */
@@ -30,6 +32,7 @@ function declaredRoutes(): DeclaredRoute[] {
         url,
         public: Reflect.getMetadata(PUBLIC_KEY, handler) === true,
         roles: Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined,
+        interceptors: (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [],
       });
     }
   }
@@ -79,6 +82,12 @@ describe('access control on every route', () => {
         .map((r) => r.url)
         .sort(),
     ).toEqual(['/healthz', '/metrics', '/readyz']);
+  });
+
+  it('makes every POST replay-safe under an Idempotency-Key', () => {
+    const posts = declared.filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(5);
+    expect(posts.filter((r) => !r.interceptors.includes(IdempotencyInterceptor)).map((r) => r.url)).toEqual([]);
   });
 
   it.each(declared.filter((r) => !r.public).map((r) => [`${r.method} ${r.url}`, r] as const))(

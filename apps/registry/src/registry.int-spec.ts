@@ -146,6 +146,30 @@ describe('registry API (real PostgreSQL, local artifact store)', () => {
       expect(artifactFiles().some((f) => f.endsWith(sha(model3)))).toBe(true);
     });
 
+    it('accepts a metadata part labelled application/json', async () => {
+      const form = new FormData();
+      form.append('metadata', new Blob([JSON.stringify(meta)], { type: 'application/json' }));
+      form.append('artifact', new Blob([buildLogisticModel({ weights: [0.1, 0.2, 0.3], bias: 0 })]), 'm.onnx');
+      const res = await t.api('POST', '/api/v1/models/m-c/versions', { body: form });
+      expect(res.status).toBe(201);
+      // …and as a plain field with its own Content-Type header.
+      const boundary = 'vigiljson';
+      const artifact = Buffer.from(buildLogisticModel({ weights: [0.3, 0.2, 0.1], bias: 0 }));
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(meta)}\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="artifact"; filename="m.onnx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        artifact,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const field = await t.api('POST', '/api/v1/models/m-c/versions', {
+        body,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      expect(field.status).toBe(201);
+    });
+
     it('refuses the same bytes twice with 409 naming the existing version', async () => {
       const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', { body: registrationForm(meta, model3) });
       expect(res.status).toBe(409);

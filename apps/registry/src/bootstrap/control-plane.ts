@@ -121,7 +121,7 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
     );
   });
   await fastify.register(multipart, {
-    limits: { fileSize: env.VIGIL_MAX_ARTIFACT_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024, parts: 6 },
+    limits: { fileSize: env.VIGIL_MAX_ARTIFACT_BYTES, files: 2, fields: 4, fieldSize: 1024 * 1024, parts: 6 },
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -25,6 +25,7 @@ import {
 import { AnyRole, CurrentPrincipal, Roles } from '@vigil/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { presentApprovalView, presentPerson, presentPolicy } from '../presenters/governance.presenter';
+import { Idempotent } from '../http/idempotency.interceptor';
 
 const actor = (principal: Principal, req: FastifyRequest) => ({ principal, requestId: String(req.id) });
 
@@ -47,6 +48,7 @@ export class GovernanceController {
   ) {}
 
   @Post('users')
+  @Idempotent()
   @HttpCode(201)
   @Roles('admin')
   async addPerson(@Body() body: CreatePersonDto, @CurrentPrincipal() p: Principal, @Req() req: FastifyRequest) {
@@ -74,6 +76,7 @@ export class GovernanceController {
   }
 
   @Post('approvals')
+  @Idempotent()
   @HttpCode(201)
   @Roles('submitter', 'deployer')
   async open(@Body() body: RequestApprovalDto, @CurrentPrincipal() p: Principal, @Req() req: FastifyRequest) {
@@ -102,6 +105,7 @@ export class GovernanceController {
 
   /** Who may sign is the policy's business (checked in the use case); every signer re-authenticates. */
   @Post('approvals/:id/signatures')
+  @Idempotent()
   @HttpCode(201)
   @AnyRole()
   async sign(
@@ -115,6 +119,7 @@ export class GovernanceController {
   }
 
   @Post('models/:name/deployments')
+  @Idempotent()
   @HttpCode(201)
   @Roles('deployer')
   async promoteVersion(
@@ -127,6 +132,7 @@ export class GovernanceController {
   }
 
   @Post('models/:name/deployments/rollback')
+  @Idempotent()
   @HttpCode(201)
   @Roles('deployer')
   async rollBack(

@@ -6,6 +6,7 @@ import { AnyRole, CurrentPrincipal, Roles, etagFor } from '@vigil/platform';
 import { CreateModelUseCase, GetModelUseCase, ListModelsUseCase, UpdateModelUseCase } from '@vigil/registry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { presentModel, presentModelSummary } from '../presenters/model.presenter';
+import { Idempotent } from '../http/idempotency.interceptor';
 
 @ApiTags('models')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class ModelsController {
   }
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   @Roles('submitter')
   async create(

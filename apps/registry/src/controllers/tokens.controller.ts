@@ -6,6 +6,7 @@ import { AnyRole, CurrentPrincipal, Roles } from '@vigil/platform';
 import { CreateApiTokenUseCase, ListApiTokensUseCase, RevokeApiTokenUseCase } from '@vigil/registry';
 import type { FastifyRequest } from 'fastify';
 import { presentToken } from '../presenters/token.presenter';
+import { Idempotent } from '../http/idempotency.interceptor';
 
 @ApiTags('tokens')
 @ApiBearerAuth()
@@ -38,6 +39,7 @@ export class TokensController {
   }
 
   @Post('tokens')
+  @Idempotent()
   @HttpCode(201)
   @Roles('admin')
   async create(@Body() body: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest) {

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { DomainError, canonicalJson } from '@vigil/domain';
 import { IdempotencyRepository } from '@vigil/persistence';
 import { type AuthenticatedRequest, ProblemDetailsFilter } from '@vigil/platform';
@@ -77,3 +83,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 }
+
+/**
+ * Marks a POST handler as replay-safe under an Idempotency-Key. Applied per handler rather than globally, so
+ * read routes pay nothing for it (the route test checks that every POST carries it).
+ */
+export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);

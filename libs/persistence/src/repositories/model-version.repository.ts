@@ -16,12 +16,33 @@ export class ModelVersionRepository {
   }
 
   /** The hot lookup (edge nodes, CI): one indexed query by model name and version number. */
-  findByModelName(name: string, version: number, manager?: EntityManager): Promise<ModelVersionEntity | null> {
-    return this.repo(manager)
-      .createQueryBuilder('v')
-      .innerJoin('v.model', 'm')
-      .where('m.name = :name AND v.version = :version', { name, version })
-      .getOne();
+  async findByModelName(name: string, version: number, manager?: EntityManager): Promise<ModelVersionEntity | null> {
+    // Plain SQL: on the hottest read, building the query through TypeORM cost more than running it.
+    const rows: Record<string, unknown>[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT v.* FROM model_version v JOIN registered_model m ON m.id = v.model_id WHERE m.name = $1 AND v.version = $2`,
+      [name, version],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new ModelVersionEntity(), {
+      id: row.id,
+      modelId: row.model_id,
+      version: row.version,
+      status: row.status,
+      artifactSha256: row.artifact_sha256,
+      artifactSizeBytes: row.artifact_size_bytes,
+      gitCommit: row.git_commit,
+      trainingDataUri: row.training_data_uri,
+      parentVersion: row.parent_version,
+      threshold: row.threshold,
+      featureColumns: row.feature_columns,
+      ioSignature: row.io_signature,
+      rowVersion: row.row_version,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      archivedAt: row.archived_at,
+      archiveReason: row.archive_reason,
+    });
   }
 
   findOne(modelId: string, version: number, manager?: EntityManager): Promise<ModelVersionEntity | null> {

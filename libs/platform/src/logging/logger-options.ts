@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 /** Fields that may hold credentials, at the top level and one level down; their values are replaced. */
@@ -25,6 +26,14 @@ export const SECRET_PATHS = {
  */
 export function loggerOptions(level: string): Params {
   return {
+    // Probes and the edge nodes' manifest polls are the bulk of the traffic and say nothing new per request; they
+    // skip the per-request logger (its cost showed in profiles). Errors there are still logged by the filter.
+    exclude: [
+      { method: RequestMethod.GET, path: 'healthz' },
+      { method: RequestMethod.GET, path: 'readyz' },
+      { method: RequestMethod.GET, path: 'metrics' },
+      { method: RequestMethod.GET, path: 'api/v1/sites/:site/deployment' },
+    ],
     pinoHttp: {
       level,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
