@@ -18,6 +18,12 @@ export interface ArtifactStore {
    */
   putFile(sha256: string, filePath: string, sizeBytes: number): Promise<{ created: boolean }>;
 
+  /**
+   * Like `putFile`, for a file the caller has just written and hashed itself and will not use again: a store
+   * on the same filesystem renames it into place instead of copying it (the caller's path is then gone).
+   */
+  moveFile(sha256: string, filePath: string, sizeBytes: number): Promise<{ created: boolean }>;
+
   /** Opens the artifact for reading; throws `ArtifactNotFoundError` when it is not stored. */
   open(sha256: string): Promise<{ stream: Readable; sizeBytes: number }>;
 

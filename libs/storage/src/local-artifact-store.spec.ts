@@ -238,3 +238,28 @@ describe('LocalArtifactStore', () => {
     expect((await readAll(stream)).equals(content)).toBe(true);
   });
 });
+
+describe('LocalArtifactStore.moveFile', () => {
+  it('renames a hashed file into place (no copy), and leaves an existing object alone', async () => {
+    const { mkdtemp, writeFile, stat } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createHash } = await import('node:crypto');
+    const root = await mkdtemp(join(tmpdir(), 'vigil-move-'));
+    const store = new LocalArtifactStore({ rootDir: root });
+    const bytes = Buffer.from('moved artifact');
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const staged = join(root, 'staged.upload');
+    await writeFile(staged, bytes);
+    const inode = (await stat(staged)).ino;
+    await expect(store.moveFile(digest, staged, bytes.length)).resolves.toEqual({ created: true });
+    await expect(stat(staged)).rejects.toMatchObject({ code: 'ENOENT' });
+    const { stream } = await store.open(digest);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    expect((await stat(join(root, 'sha256', digest.slice(0, 2), digest.slice(2, 4), digest))).ino).toBe(inode);
+    await writeFile(staged, bytes);
+    await expect(store.moveFile(digest, staged, bytes.length)).resolves.toEqual({ created: false });
+  });
+});

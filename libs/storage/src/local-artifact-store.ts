@@ -61,6 +61,25 @@ export class LocalArtifactStore implements ArtifactStore {
     return { created: true };
   }
 
+  async moveFile(sha256: string, filePath: string, sizeBytes: number): Promise<{ created: boolean }> {
+    const target = this.pathFor(sha256);
+    assertSizeBytes(sizeBytes);
+    if (await this.has(sha256)) return { created: false };
+    const directory = dirname(target);
+    await mkdir(directory, { recursive: true });
+    // The caller hashed these bytes as it wrote them; make them durable, then put them in place in one step.
+    await syncFile(filePath);
+    try {
+      await rename(filePath, target);
+    } catch (error) {
+      // Another filesystem: fall back to the verified copy.
+      if ((error as NodeJS.ErrnoException).code === 'EXDEV') return this.putFile(sha256, filePath, sizeBytes);
+      throw error;
+    }
+    await syncDirectory(directory);
+    return { created: true };
+  }
+
   async open(sha256: string): Promise<{ stream: Readable; sizeBytes: number }> {
     const path = this.pathFor(sha256);
     let handle: FileHandle;

@@ -150,6 +150,11 @@ export class S3ArtifactStore implements ArtifactStore {
     }
   }
 
+  /** Uploading is copying anyway: the same verified multipart upload as `putFile`. */
+  moveFile(sha256: string, filePath: string, sizeBytes: number): Promise<{ created: boolean }> {
+    return this.putFile(sha256, filePath, sizeBytes);
+  }
+
   /** A time-limited GET URL an edge node can fetch directly from the bucket (it verifies the SHA-256 itself). */
   async presignedDownloadUrl(sha256: string, ttlSeconds: number): Promise<string | null> {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 604_800) {

@@ -65,7 +65,7 @@ export class RegisterModelVersionUseCase {
     const ioSignature = await this.inspect(staged.path);
     checkFeatureColumns(ioSignature, metadata.featureColumns);
 
-    const { created } = await this.store.putFile(staged.sha256, staged.path, staged.sizeBytes).catch((e: unknown) => {
+    const { created } = await this.store.moveFile(staged.sha256, staged.path, staged.sizeBytes).catch((e: unknown) => {
       if (e instanceof ArtifactStoreUnavailableError) throw RegistryErrors.artifactStoreUnavailable(e.message);
       throw e;
     });
