@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, RegistryErrors, checkPromotion, type ApprovalRequestStatus } from '@vigil/domain';
 import {
   ApprovalRequestRepository,
   AuditLogRepository,
-  DeploymentEventEntity,
   DeploymentRepository,
   ModelVersionRepository,
   RegisteredModelRepository,
@@ -12,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { type Actor, auditBy } from '../shared/actor';
 import { DeploymentChanges } from './deployment-changes';
+import { approvedBy, moveTarget } from './move-target';
 
 export interface PromoteVersionCommand extends Actor {
   modelName: string;
@@ -73,31 +72,14 @@ export class PromoteVersionUseCase {
         );
       }
       const signatures = await this.requests.signatures(approval.id, em);
-      const previous = target.version;
-      const now = new Date();
-      Object.assign(target, {
+      const previous = await moveTarget(this.deployments, em, {
+        target,
+        kind: 'promote',
         version: cmd.version,
         approvalRequestId: approval.id,
-        updatedBy: cmd.principal.name,
-        updatedAt: now,
+        reason: null,
+        actor: cmd.principal.name,
       });
-      await this.deployments.saveTarget(em, target);
-      await this.deployments.addEvent(
-        em,
-        Object.assign(new DeploymentEventEntity(), {
-          id: randomUUID(),
-          modelId: model.id,
-          environment: cmd.environment,
-          site: cmd.site,
-          kind: 'promote',
-          version: cmd.version,
-          previousVersion: previous,
-          approvalRequestId: approval.id,
-          reason: null,
-          actor: cmd.principal.name,
-          occurredAt: now,
-        }),
-      );
       await this.audit.append(
         em,
         auditBy(cmd, {
@@ -112,14 +94,7 @@ export class PromoteVersionUseCase {
             version: cmd.version,
             artifactSha256: version.artifactSha256,
             approvalRequestId: approval.id,
-            approvedBy: signatures
-              .filter((s) => s.decision === 'approve')
-              .map((s) => ({
-                name: s.printedName,
-                role: s.signerRole,
-                signedAt: s.signedAt.toISOString(),
-                meaning: s.meaning,
-              })),
+            approvedBy: approvedBy(signatures),
             evidence: approval.evidence,
             approvalExpiresAt: approval.expiresAt?.toISOString() ?? null,
           },

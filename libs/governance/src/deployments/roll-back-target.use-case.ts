@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, RegistryErrors, previousApprovedVersion } from '@vigil/domain';
 import {
   ApprovalRequestRepository,
   AuditLogRepository,
-  DeploymentEventEntity,
+  type DeploymentEventEntity,
   DeploymentRepository,
   RegisteredModelRepository,
 } from '@vigil/persistence';
 import { DataSource } from 'typeorm';
 import { type Actor, auditBy } from '../shared/actor';
 import { DeploymentChanges } from './deployment-changes';
+import { approvedBy, moveTarget } from './move-target';
 
 export interface RollBackTargetCommand extends Actor {
   modelName: string;
@@ -73,30 +73,14 @@ export class RollBackTargetUseCase {
         throw e;
       }
       const from = current.version;
-      const now = new Date();
-      Object.assign(current, {
+      await moveTarget(this.deployments, em, {
+        target: current,
+        kind: 'rollback',
         version: back.version,
         approvalRequestId: back.event.approvalRequestId,
-        updatedBy: cmd.principal.name,
-        updatedAt: now,
+        reason: cmd.reason,
+        actor: cmd.principal.name,
       });
-      await this.deployments.saveTarget(em, current);
-      await this.deployments.addEvent(
-        em,
-        Object.assign(new DeploymentEventEntity(), {
-          id: randomUUID(),
-          modelId: model.id,
-          environment: cmd.environment,
-          site: cmd.site,
-          kind: 'rollback',
-          version: back.version,
-          previousVersion: from,
-          approvalRequestId: back.event.approvalRequestId,
-          reason: cmd.reason,
-          actor: cmd.principal.name,
-          occurredAt: now,
-        }),
-      );
       const approval = back.event.approvalRequestId ? requests.get(back.event.approvalRequestId) : undefined;
       const signatures = approval ? await this.requests.signatures(approval.id, em) : [];
       await this.audit.append(
@@ -113,14 +97,7 @@ export class RollBackTargetUseCase {
             version: back.version,
             reason: cmd.reason,
             approvalRequestId: back.event.approvalRequestId,
-            approvedBy: signatures
-              .filter((s) => s.decision === 'approve')
-              .map((s) => ({
-                name: s.printedName,
-                role: s.signerRole,
-                signedAt: s.signedAt.toISOString(),
-                meaning: s.meaning,
-              })),
+            approvedBy: approvedBy(signatures),
             evidence: approval?.evidence ?? null,
           },
         }),
