@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildLogisticModel, buildTextArtifact } from '@vigil/inference/testing';
-import { findFreePort } from '@vigil/persistence';
+import { ROOT, type EmbeddedServer, startEmbeddedServer } from './support/embedded-server';
 
 // End to end, as a user runs it: the compiled registry started in its embedded default (its own
 // embedded PostgreSQL, local artifact store, admin token file) and the compiled `vigil` CLI against it.
-const ROOT = resolve(__dirname, '../..');
-const SERVER = join(ROOT, 'dist/apps/registry/src/main.js');
 const CLI = join(ROOT, 'apps/cli/bin/vigil.js');
 
 interface Run {
@@ -20,47 +18,18 @@ interface Run {
 
 describe('vigil CLI against the embedded control plane', () => {
   let dir: string;
-  let server: ChildProcess;
-  let serverLog = '';
+  let server: EmbeddedServer | undefined;
   let url: string;
   let env: NodeJS.ProcessEnv;
-  let httpPort: number;
-  let pgPort: number;
 
   async function startServer(): Promise<void> {
-    server = spawn(process.execPath, [SERVER], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        VIGIL_DATA_DIR: join(dir, '.vigil'),
-        PORT: String(httpPort),
-        HOST: '127.0.0.1',
-        VIGIL_EMBEDDED_PG_PORT: String(pgPort),
-        VIGIL_LOG_LEVEL: 'info',
-        VIGIL_MAX_ARTIFACT_BYTES: String(1024 * 1024),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d: Buffer) => (serverLog += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (serverLog += d.toString()));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${serverLog}`);
-      const ok = await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`server did not become ready: ${serverLog}`);
+    server = await startEmbeddedServer(dir, { VIGIL_MAX_ARTIFACT_BYTES: String(1024 * 1024) });
+    url = server.url;
+    env = { ...env, VIGIL_SERVER: url };
   }
 
   async function stopServer(): Promise<void> {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
+    await server?.stop();
   }
 
   function vigil(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Run {
@@ -75,10 +44,7 @@ describe('vigil CLI against the embedded control plane', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-    httpPort = await findFreePort();
-    pgPort = await findFreePort();
-    url = `http://127.0.0.1:${httpPort}`;
-    env = { ...process.env, VIGIL_SERVER: url, VIGIL_TOKEN_FILE: join(dir, '.vigil', 'admin-token') };
+    env = { ...process.env, VIGIL_TOKEN_FILE: join(dir, '.vigil', 'admin-token') };
     delete env.VIGIL_TOKEN;
     await startServer();
   }, 90_000);
@@ -93,8 +59,8 @@ describe('vigil CLI against the embedded control plane', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const token = readFileSync(file, 'utf8').trim();
     expect(token).toMatch(/^vgl_/);
-    expect(serverLog).toContain(file);
-    expect(serverLog).not.toContain(token);
+    expect(server!.log()).toContain(file);
+    expect(server!.log()).not.toContain(token);
   });
 
   it('runs the registry flow a CI pipeline would', () => {
@@ -196,7 +162,7 @@ describe('vigil CLI against the embedded control plane', () => {
     expect(vigil(['model', 'create', 'x', '--owner', 'y'], { VIGIL_TOKEN_FILE: '', VIGIL_TOKEN: secret }).code).toBe(4);
     expect(vigil(['token', 'revoke', 'ci-bot']).code).toBe(0);
     expect(vigil(['whoami'], { VIGIL_TOKEN_FILE: '', VIGIL_TOKEN: secret }).code).toBe(4);
-    expect(serverLog).not.toContain(secret);
+    expect(server!.log()).not.toContain(secret);
   });
 
   it('keeps everything across a restart on the same data folder', async () => {

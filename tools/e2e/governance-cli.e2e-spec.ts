@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildLogisticModel } from '@vigil/inference/testing';
-import { findFreePort } from '@vigil/persistence';
+import { ROOT, type EmbeddedServer, startEmbeddedServer } from './support/embedded-server';
 
 // The governance flow as people and a CI pipeline run it: the compiled registry in its embedded default and
 // the compiled `vigil` CLI, with an admin, two approvers, a submitter and a CI deployer, each on their own token.
-const ROOT = resolve(__dirname, '../..');
-const SERVER = join(ROOT, 'dist/apps/registry/src/main.js');
 const CLI = join(ROOT, 'apps/cli/bin/vigil.js');
 
 const PW = { rivera: 'Rivera-signs-2026!', chen: 'Chen-approves-2026?', sam: 'Sam-submits-2026#' };
@@ -36,8 +34,7 @@ type Who = 'admin' | 'rivera' | 'chen' | 'sam' | 'ci';
 
 describe('vigil governance commands against the embedded control plane', () => {
   let dir: string;
-  let server: ChildProcess;
-  let serverLog = '';
+  let server: EmbeddedServer | undefined;
   let url: string;
   let env: NodeJS.ProcessEnv;
   const tokens: Partial<Record<Who, string>> = {};
@@ -45,34 +42,8 @@ describe('vigil governance commands against the embedded control plane', () => {
   let printed = '';
 
   async function startServer(): Promise<void> {
-    const httpPort = await findFreePort();
-    const pgPort = await findFreePort();
-    url = `http://127.0.0.1:${httpPort}`;
-    server = spawn(process.execPath, [SERVER], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        VIGIL_DATA_DIR: join(dir, '.vigil'),
-        PORT: String(httpPort),
-        HOST: '127.0.0.1',
-        VIGIL_EMBEDDED_PG_PORT: String(pgPort),
-        VIGIL_LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d: Buffer) => (serverLog += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (serverLog += d.toString()));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${serverLog}`);
-      const ok = await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`server did not become ready: ${serverLog}`);
+    server = await startEmbeddedServer(dir);
+    url = server.url;
   }
 
   /** `vigil` as `who`; `input` is what is piped into stdin (a password for --password-stdin). */
@@ -151,11 +122,7 @@ describe('vigil governance commands against the embedded control plane', () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -307,8 +274,8 @@ describe('vigil governance commands against the embedded control plane', () => {
     expect(vigil('ci', ['audit', 'verify']).code).toBe(0);
     for (const password of Object.values(PW)) {
       expect(printed).not.toContain(password);
-      expect(serverLog).not.toContain(password);
+      expect(server!.log()).not.toContain(password);
     }
-    for (const token of Object.values(tokens)) expect(serverLog).not.toContain(token);
+    for (const token of Object.values(tokens)) expect(server!.log()).not.toContain(token);
   });
 });
