@@ -165,6 +165,8 @@ describe('governance: approvals, promotion, rollback, manifests (real PostgreSQL
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('promotion_not_approved');
     expect(res.body.detail).toMatch(/sepsis-risk@1/);
+    expect(res.body.openRequestId).toBe(req1);
+    expect(res.body.missing.join(' ')).toMatch(/approver/);
   });
 
   it('approves at quorum and promotes only to the covered target', async () => {

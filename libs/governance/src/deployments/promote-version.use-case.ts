@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RegistryErrors, checkPromotion, type ApprovalRequestStatus } from '@vigil/domain';
 import {
+  type ApprovalRequestEntity,
   ApprovalRequestRepository,
+  type RegisteredModelEntity,
   AuditLogRepository,
   DeploymentRepository,
   ModelVersionRepository,
@@ -9,6 +11,7 @@ import {
 } from '@vigil/persistence';
 import { DataSource } from 'typeorm';
 import { type Actor, auditBy } from '../shared/actor';
+import { ApprovalAssessor } from '../approvals/approval-assessment';
 import { DeploymentChanges } from './deployment-changes';
 import { approvedBy, moveTarget } from './move-target';
 
@@ -35,7 +38,33 @@ export class PromoteVersionUseCase {
     private readonly deployments: DeploymentRepository,
     private readonly audit: AuditLogRepository,
     private readonly changes: DeploymentChanges,
+    private readonly assessor: ApprovalAssessor,
   ) {}
+
+  /** A refusal names the open request covering the target and what it still needs, so nobody has to look it up. */
+  private async withWhatIsMissing(
+    e: unknown,
+    requests: ApprovalRequestEntity[],
+    cmd: PromoteVersionCommand,
+    model: RegisteredModelEntity,
+    submitter: string,
+  ): Promise<unknown> {
+    if (!(e instanceof DomainError) || e.code !== 'promotion_not_approved') return e;
+    const open = requests.find(
+      (r) =>
+        r.status === 'open' &&
+        r.modelVersion?.version === cmd.version &&
+        r.environment === cmd.environment &&
+        (r.sites.length === 0 || r.sites.includes(cmd.site)),
+    );
+    if (!open) return e;
+    const { evaluation } = await this.assessor.assess(open, model, submitter);
+    return new DomainError(e.code, e.message, e.errors, {
+      ...e.extra,
+      openRequestId: open.id,
+      missing: evaluation.missing,
+    });
+  }
 
   async execute(cmd: PromoteVersionCommand) {
     const result = await this.db.transaction(async (em) => {
@@ -51,20 +80,25 @@ export class PromoteVersionUseCase {
         );
       }
       const requests = await this.requests.forModel(model.id, em);
-      const approval = checkPromotion({
-        environment: cmd.environment,
-        site: cmd.site,
-        version: { model: model.name, number: cmd.version },
-        now: new Date(),
-        approvals: requests.map((r) => ({
-          request: r,
-          versionNumber: r.modelVersion!.version,
-          environment: r.environment,
-          sites: r.sites.length === 0 ? null : r.sites,
-          status: r.status as ApprovalRequestStatus,
-          expiresAt: r.expiresAt,
-        })),
-      }).request;
+      let approval;
+      try {
+        approval = checkPromotion({
+          environment: cmd.environment,
+          site: cmd.site,
+          version: { model: model.name, number: cmd.version },
+          now: new Date(),
+          approvals: requests.map((r) => ({
+            request: r,
+            versionNumber: r.modelVersion!.version,
+            environment: r.environment,
+            sites: r.sites.length === 0 ? null : r.sites,
+            status: r.status as ApprovalRequestStatus,
+            expiresAt: r.expiresAt,
+          })),
+        }).request;
+      } catch (e) {
+        throw await this.withWhatIsMissing(e, requests, cmd, model, version.createdBy);
+      }
       if (version.status === 'archived' || approval.artifactSha256 !== version.artifactSha256) {
         throw new DomainError(
           'promotion_not_approved',
