@@ -1,24 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { AuditLogEntryEntity } from '../entities/audit-log-entry.entity';
+import type { AuditEntryInput } from './audit-log.repository';
 
 /**
  * One audit row as the chain verifier needs it. `occurredAt` is the stored instant as text in UTC with all six
  * fractional digits PostgreSQL keeps (`2026-11-22T10:00:00.123000Z`), not a `Date`: a `Date` would silently drop
  * sub-millisecond digits the writer can never have produced, and so hide an edit made there.
  */
-export interface AuditChainRow {
+export interface AuditChainRow extends AuditEntryInput {
   /** bigint, as a decimal string. */
   id: string;
   occurredAt: string;
-  actor: string;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
   prevHash: string | null;
   hash: string;
 }
