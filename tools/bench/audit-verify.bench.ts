@@ -445,7 +445,7 @@ async function measureWalk(request: ChildRequest): Promise<WalkFigures> {
       if (request.walk === 'scan') {
         entries = await scan(reader);
       } else if (request.walk === 'verify') {
-        const result = await new VerifyAuditTrailUseCase(reader).execute();
+        const result = await new VerifyAuditTrailUseCase(reader, ds).execute();
         entries = result.entriesChecked;
         ok = result.ok;
       } else {

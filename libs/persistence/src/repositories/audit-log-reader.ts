@@ -24,6 +24,8 @@ export interface AuditChainStreamOptions {
    * and reports on the log as it stood then.
    */
   upToId?: string;
+  /** Start after this id (exclusive); default: the beginning of the log. */
+  afterId?: string;
 }
 
 export interface AuditLogFilter {
@@ -82,13 +84,22 @@ export class AuditLogReader {
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const upToId = options.upToId ?? (await this.newestId());
     if (upToId === null) return;
-    let pending: Promise<ChainRecord[]> | undefined = this.chainPage('0', upToId, pageSize);
+    let pending: Promise<ChainRecord[]> | undefined = this.chainPage(options.afterId ?? '0', upToId, pageSize);
     while (pending !== undefined) {
       const rows: ChainRecord[] = await pending;
       const last = rows[rows.length - 1];
       pending = rows.length === pageSize && last !== undefined ? this.chainPage(last.id, upToId, pageSize) : undefined;
       for (const row of rows) yield toChainRow(row);
     }
+  }
+
+  /** The stored link of the first entry after `afterId`: where a walk of the rest of the log must connect. */
+  async prevHashAfter(afterId: string, upToId: string): Promise<{ id: string; prevHash: string | null } | null> {
+    const rows: { id: string; prev_hash: string | null }[] = await this.dataSource.query(
+      'SELECT id::text AS id, prev_hash FROM audit_log WHERE id > $1::bigint AND id <= $2::bigint ORDER BY id LIMIT 1',
+      [afterId, upToId],
+    );
+    return rows[0] ? { id: rows[0].id, prevHash: rows[0].prev_hash } : null;
   }
 
   async newestId(): Promise<string | null> {
