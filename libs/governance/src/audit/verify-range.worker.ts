@@ -19,7 +19,8 @@ async function run(input: VerifyRangeInput) {
   try {
     // The reader only needs `query`; a plain client keeps TypeORM out of the worker.
     const db = {
-      query: async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows,
+      query: async (sql: string, params: unknown[]): Promise<unknown[]> =>
+        (await client.query<Record<string, unknown>>(sql, params)).rows,
     } as unknown as DataSource;
     const reader = new AuditLogReader(db);
     const first = await reader.prevHashAfter(input.afterId, input.upToId);
