@@ -6,7 +6,8 @@ import { VerifyAuditTrailUseCase } from './verify-audit-trail.use-case';
 
 // The split walk runs the compiled worker from dist/ (`npm test` builds before running Jest).
 const WORKER = join(resolve(__dirname, '../../../..'), 'dist/libs/governance/src/audit/verify-range.worker.js');
-const ENTRIES = 60;
+// Enough entries that ids change digit count past the seam (61 … 120): ids compare as numbers, not text.
+const ENTRIES = 120;
 
 async function chainOf(n: number): Promise<TestDatabase> {
   const db = await createTestDatabase();
@@ -60,10 +61,10 @@ describe('audit verification split over two threads', () => {
   it('finds an edit in the half the worker walks', async () => {
     const db = await chainOf(ENTRIES);
     dbs.push(db);
-    await tamper(db, `UPDATE audit_log SET actor = 'mallory' WHERE id = 45`);
+    await tamper(db, `UPDATE audit_log SET actor = 'mallory' WHERE id = 105`);
     expect(await verifier(db).execute()).toMatchObject({
       ok: false,
-      firstBrokenId: '45',
+      firstBrokenId: '105',
       reason: 'content_mismatch',
       threads: 2,
     });
@@ -72,19 +73,19 @@ describe('audit verification split over two threads', () => {
   it('reports the earliest break when both halves are broken', async () => {
     const db = await chainOf(ENTRIES);
     dbs.push(db);
-    await tamper(db, `UPDATE audit_log SET after = '{"n": 0}' WHERE id IN (12, 50)`);
+    await tamper(db, `UPDATE audit_log SET after = '{"n": 0}' WHERE id IN (12, 100)`);
     expect(await verifier(db).execute()).toMatchObject({ ok: false, firstBrokenId: '12', reason: 'content_mismatch' });
   });
 
   it('catches a removed entry exactly at the seam', async () => {
     const db = await chainOf(ENTRIES);
     dbs.push(db);
-    await tamper(db, `DELETE FROM audit_log WHERE id = 31`);
+    await tamper(db, `DELETE FROM audit_log WHERE id = 61`);
     expect(await verifier(db).execute()).toMatchObject({
       ok: false,
-      firstBrokenId: '32',
+      firstBrokenId: '62',
       reason: 'link_mismatch',
-      detail: expect.stringContaining('#30') as unknown,
+      detail: expect.stringContaining('#60') as unknown,
     });
   });
 });

@@ -96,7 +96,7 @@ export class AuditLogReader {
   /** The stored link of the first entry after `afterId`: where a walk of the rest of the log must connect. */
   async prevHashAfter(afterId: string, upToId: string): Promise<{ id: string; prevHash: string | null } | null> {
     const rows: { id: string; prev_hash: string | null }[] = await this.dataSource.query(
-      'SELECT id::text AS id, prev_hash FROM audit_log WHERE id > $1::bigint AND id <= $2::bigint ORDER BY id LIMIT 1',
+      'SELECT id::text AS id, prev_hash FROM audit_log WHERE id > $1::bigint AND id <= $2::bigint ORDER BY audit_log.id LIMIT 1',
       [afterId, upToId],
     );
     return rows[0] ? { id: rows[0].id, prevHash: rows[0].prev_hash } : null;
