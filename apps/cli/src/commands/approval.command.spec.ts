@@ -60,15 +60,7 @@ const APPROVED = {
   ],
 };
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(
   args: string[],

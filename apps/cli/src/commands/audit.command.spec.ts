@@ -53,15 +53,7 @@ const BOOTSTRAP = {
   prevHash: null,
 };
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(args: string[]): Promise<CapturedRun> {
   return captureCli(args, {

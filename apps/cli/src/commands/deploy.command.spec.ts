@@ -29,15 +29,7 @@ const DEPLOYED = {
   deployedAt: '2026-11-22T11:00:00.000Z',
 };
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(args: string[]): Promise<CapturedRun> {
   return captureCli(args, { env: { VIGIL_SERVER: stub.url, VIGIL_TOKEN: TOKEN } });

@@ -23,15 +23,7 @@ const ITEM = {
   evidence: { validationPassedSites: ['site-a'], validationRuns: [] },
 };
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(args: string[]): Promise<CapturedRun> {
   return captureCli(args, { env: { VIGIL_SERVER: stub.url, VIGIL_TOKEN: TOKEN } });

@@ -20,15 +20,7 @@ const CREATED = {
   secret: 'vgl_XyZwPersonalSecret',
 };
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(args: string[]): Promise<CapturedRun> {
   return captureCli(args, { env: { VIGIL_SERVER: stub.url, VIGIL_TOKEN: TOKEN } });

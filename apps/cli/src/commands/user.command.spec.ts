@@ -21,15 +21,7 @@ const PERSON = {
 
 const BASE = ['user', 'create', '--name', 'Dr. A. Rivera', '--email', 'rivera@hospital.org', '--role', 'approver'];
 
-let stub: StubRegistry;
-
-beforeAll(async () => {
-  stub = await StubRegistry.start();
-});
-afterAll(async () => {
-  await stub.stop();
-});
-beforeEach(() => stub.reset());
+const stub = StubRegistry.perSuite();
 
 function vigil(args: string[], stdin?: string | FakeTerminal): Promise<CapturedRun> {
   return captureCli(args, { env: { VIGIL_SERVER: stub.url, VIGIL_TOKEN: TOKEN }, stdin });

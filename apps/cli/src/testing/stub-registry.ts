@@ -36,23 +36,37 @@ export class StubRegistry {
   readonly requests: RecordedRequest[] = [];
   private readonly routes = new Map<string, StubRoute>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
-
-  static async start(): Promise<StubRegistry> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const stub = new StubRegistry(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  private constructor(private readonly server: Server) {
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        void stub.answer(request.method ?? '', request.url ?? '/', request.headers, Buffer.concat(chunks), response);
+        void this.answer(request.method ?? '', request.url ?? '/', request.headers, Buffer.concat(chunks), response);
       });
     });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  static async start(): Promise<StubRegistry> {
+    const stub = new StubRegistry(createServer());
+    await stub.listen();
     return stub;
+  }
+
+  /** A stub for a whole spec file: listening before its tests, routes cleared before each, closed after. */
+  static perSuite(): StubRegistry {
+    const stub = new StubRegistry(createServer());
+    beforeAll(() => stub.listen());
+    afterAll(() => stub.stop());
+    beforeEach(() => stub.reset());
+    return stub;
+  }
+
+  private listen(): Promise<void> {
+    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }
 
   /** `on('GET /api/v1/models/x', …)`; a later registration of the same route replaces the earlier one. */
