@@ -16,6 +16,14 @@ import { ValidationJobEntity } from './validation-job.entity';
 import { InferenceEventEntity } from './inference-event.entity';
 import { EventOutcomeEntity } from './event-outcome.entity';
 import { ClinicianFeedbackEntity } from './clinician-feedback.entity';
+import {
+  DriftIncidentEntity,
+  DriftWindowEntity,
+  GovernanceTicketEntity,
+  GovernanceTicketEventEntity,
+  ReferenceProfileEntity,
+  TicketDeliveryEntity,
+} from './drift-monitor.entities';
 
 export {
   ApiTokenEntity,
@@ -36,6 +44,12 @@ export {
   InferenceEventEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
+  ReferenceProfileEntity,
+  DriftWindowEntity,
+  DriftIncidentEntity,
+  GovernanceTicketEntity,
+  GovernanceTicketEventEntity,
+  TicketDeliveryEntity,
 };
 
 /** Every entity, listed explicitly (never globbed) so the app, the tests and the migration check agree. */
@@ -58,4 +72,10 @@ export const ENTITIES = [
   InferenceEventEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
+  ReferenceProfileEntity,
+  DriftWindowEntity,
+  DriftIncidentEntity,
+  GovernanceTicketEntity,
+  GovernanceTicketEventEntity,
+  TicketDeliveryEntity,
 ];
