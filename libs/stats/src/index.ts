@@ -20,3 +20,4 @@ export * from './drift/wasserstein-distance';
 export * from './drift/chi-square-homogeneity';
 export * from './drift/incomplete-gamma';
 export * from './random/mulberry32';
+export * from './population/sorted-pair-deciles';

@@ -1,4 +1,4 @@
-import type { BinaryMetrics, ReliabilityBin, RocCurvePoint } from '@vigil/stats';
+import type { BinaryMetrics, DecileHistogram, ReliabilityBin, RocCurvePoint } from '@vigil/stats';
 
 /**
  * The wire shape of validation results: what `vigil validate --local --json` prints, what a runner sends
@@ -53,6 +53,11 @@ export interface DatasetValidationResult extends ClassificationMetrics {
   /** `{ column: { value: metrics } }` */
   subgroups: Record<string, Record<string, ClassificationMetrics>>;
   populationMatch: PopulationMatch | null;
+  /**
+   * The scores' 9 deciles and the count in each of the 10 bins: the drift monitor's reference for prediction
+   * drift. Absent in results stored before it was added; null with no scored rows.
+   */
+  scoreDeciles?: DecileHistogram | null;
   modelChecksum: string;
   datasetChecksum: string;
 }

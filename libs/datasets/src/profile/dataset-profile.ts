@@ -21,6 +21,11 @@ export interface NumericColumnProfile extends ColumnProfileBase {
   decileEdges: number[];
   /** Exact counts of all numeric values per bin (a value on an edge counts in the bin above). */
   binCounts: number[];
+  /**
+   * The reservoir sample's quantiles at k/256, k = 0…256 (min and max included): what the drift monitor builds
+   * its KS/Wasserstein grid from. Absent in profiles stored before it was added.
+   */
+  quantiles?: number[];
   /** Whether the deciles come from a sample (more numeric values than the reservoir holds) rather than all values. */
   sampled: boolean;
 }
@@ -48,6 +53,9 @@ export interface CategoricalColumnProfile extends ColumnProfileBase {
 export type ColumnProfile = NumericColumnProfile | CategoricalColumnProfile;
 
 /** A dataset's column summary, JSON-serialisable: stored at registration and reused as a drift reference. */
+/** Steps of a numeric column's stored quantiles (`quantiles` holds PROFILE_QUANTILES + 1 values). */
+export const PROFILE_QUANTILES = 256;
+
 export interface DatasetProfile {
   format: DatasetFormat;
   rowCount: number;

@@ -1,14 +1,15 @@
-import { binIndex, decileEdges } from '@vigil/stats';
+import { binIndex, decileEdges, quantileOfSorted, sortedCopy } from '@vigil/stats';
 import { openTableSource } from '../table/open-table-source';
 import { resolveColumns } from '../table/resolve-columns';
 import type { RowView } from '../table/row-view';
-import type {
-  CategoricalColumnProfile,
-  CategoryCount,
-  ColumnProfile,
-  DatasetProfile,
-  NumericColumnProfile,
-  ProfileDatasetOptions,
+import {
+  type CategoricalColumnProfile,
+  type CategoryCount,
+  type ColumnProfile,
+  type DatasetProfile,
+  type NumericColumnProfile,
+  PROFILE_QUANTILES,
+  type ProfileDatasetOptions,
 } from './dataset-profile';
 import { ReservoirSample } from './reservoir-sample';
 
@@ -88,6 +89,7 @@ export async function profileDataset(path: string, options: ProfileDatasetOption
 
   const numeric = first.map((s, c) => !forced.has(c) && s.numeric > 0 && s.numeric >= NUMERIC_SHARE * s.count);
   const edges = first.map((s, c) => (numeric[c] ? decileEdges(s.sample.sample()) : []));
+  const quantiles = first.map((s, c) => (numeric[c] ? sampleQuantiles(s.sample.sample()) : []));
   const bins = first.map((_, c) => (numeric[c] ? new Float64Array(10) : undefined));
   const categories = first.map((_, c) => (numeric[c] ? undefined : new Map<string, number>()));
   const untracked = new Float64Array(n);
@@ -128,6 +130,7 @@ export async function profileDataset(path: string, options: ProfileDatasetOption
         std: Math.sqrt(s.m2 / s.numeric),
         decileEdges: edges[c],
         binCounts: Array.from(bins[c] as Float64Array),
+        quantiles: quantiles[c],
         sampled: s.numeric > sampleSize,
       };
       return profile;
@@ -159,4 +162,16 @@ export async function profileDataset(path: string, options: ProfileDatasetOption
     sampleSize,
     columns,
   };
+}
+
+/**
+ * The sample's quantiles at k/256 (k = 0…256, min and max included): a compact stand-in for the sample from which
+ * the drift monitor builds its fine KS/Wasserstein grid (each step holds 1/256 of the values).
+ */
+function sampleQuantiles(sample: ArrayLike<number>): number[] {
+  if (sample.length === 0) return [];
+  const sorted = sortedCopy(sample);
+  const out: number[] = [];
+  for (let k = 0; k <= PROFILE_QUANTILES; k++) out.push(quantileOfSorted(sorted, k / PROFILE_QUANTILES));
+  return out;
 }

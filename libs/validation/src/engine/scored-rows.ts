@@ -1,5 +1,5 @@
 import type { ClassificationMetrics } from '@vigil/contracts';
-import { BinaryClassificationAccumulator } from '@vigil/stats';
+import { BinaryClassificationAccumulator, type DecileHistogram, decileHistogramOfSortedPair } from '@vigil/stats';
 
 /**
  * Rows per chunk. Chunks are never copied to grow (a growing array holds its old and new copies at once, twice
@@ -66,6 +66,8 @@ export interface ScoredRowsMetrics {
   overall: ClassificationMetrics;
   /** `{ column: { value: metrics } }`, values in alphabetical order. */
   bySubgroup: Record<string, Record<string, ClassificationMetrics>>;
+  /** The scores' deciles and counts per decile bin: the reference for prediction drift (null with no rows). */
+  scoreDeciles: DecileHistogram | null;
 }
 
 /**
@@ -137,7 +139,8 @@ export class ScoredRows {
     copyScores(this.positives, positives);
     copyScores(this.negatives, negatives);
     const overall = BinaryClassificationAccumulator.metricsOf(this.threshold, positives, negatives);
-    return { overall, bySubgroup };
+    // metricsOf left both classes sorted: the deciles of all scores come from them without a merged copy.
+    return { overall, bySubgroup, scoreDeciles: decileHistogramOfSortedPair(positives, negatives) };
   }
 
   /** Each row's code per column (`[c * count + r]`), looked up once per run of equal values. */

@@ -147,7 +147,7 @@ export async function validateDataset(options: ValidateDatasetOptions): Promise<
     // The workers' memory is given back before the metrics step needs its own.
     await pool.close();
 
-    const { overall, bySubgroup } = scored.metrics();
+    const { overall, bySubgroup, scoreDeciles } = scored.metrics();
     const metrics: ClassificationMetrics = overall;
     return {
       ...metrics,
@@ -158,6 +158,7 @@ export async function validateDataset(options: ValidateDatasetOptions): Promise<
       executionProvider: pool.executionProvider,
       subgroups: bySubgroup,
       populationMatch: population?.result(options.psiThreshold ?? 0.25) ?? null,
+      scoreDeciles,
       modelChecksum,
       datasetChecksum,
     };
