@@ -142,6 +142,42 @@ describe('WindowAggregate', () => {
     );
   });
 
+  it('reads only an event’s own feature values, in whatever key order, ignoring features it does not watch', () => {
+    const all = events(600, 6);
+    const canonical = WindowAggregate.create(ref);
+    canonical.addAll(all);
+    const reordered = WindowAggregate.create(ref);
+    const inherited = { lactate: 99, ward: 'inherited' };
+    reordered.addAll(
+      all.map((e, i) => {
+        const { lactate, ward } = e.features;
+        let features: Record<string, unknown>;
+        switch (i % 5) {
+          case 0: // other key order, a feature not watched, absent instead of null
+            features = { extra: 'x', ward, ...(lactate === null ? {} : { lactate }) };
+            break;
+          case 1: // no prototype at all
+            features = Object.assign(Object.create(null) as Record<string, unknown>, { lactate, ward });
+            break;
+          case 2: // a prototype whose values are not the event's
+            features = Object.assign(Object.create(inherited) as Record<string, unknown>, e.features);
+            break;
+          case 3: // JSON, as the reader hands events over
+            features = JSON.parse(JSON.stringify({ ward, lactate })) as Record<string, unknown>;
+            break;
+          default:
+            features = { ...e.features, toString: 'not a feature' };
+        }
+        return { ...e, features: features as WindowEvent['features'] };
+      }),
+    );
+    expect(reordered.toState()).toEqual(canonical.toState());
+    // An event whose watched features are all inherited has none of them.
+    const bare = WindowAggregate.create(ref);
+    bare.add({ features: Object.create(inherited) as WindowEvent['features'], score: 0.2 });
+    expect(bare.toState().features.map((f) => f.missing)).toEqual([1, 1]);
+  });
+
   it('stays the same size however many events it counts (bar the labelled scores)', () => {
     const small = WindowAggregate.create(ref);
     small.addAll(events(1000, 4).map((e) => ({ ...e, label: null })));
