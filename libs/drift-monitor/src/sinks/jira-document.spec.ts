@@ -1,0 +1,48 @@
+import {
+  adfParagraphs,
+  adfPlainText,
+  jiraComment,
+  jiraIssueDescription,
+  jiraIssueSummary,
+  jiraLabel,
+} from './jira-document';
+import { buildTicketNotification } from './testing';
+
+describe('Jira documents (ADF)', () => {
+  it('turns plain text into paragraphs at blank lines and line breaks within them, with no empty text nodes', () => {
+    expect(adfParagraphs('one\ntwo\n\n\n  \nthree\r\n')).toEqual([
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: 'one' }, { type: 'hardBreak' }, { type: 'text', text: 'two' }],
+      },
+      { type: 'paragraph', content: [{ type: 'text', text: 'three' }] },
+    ]);
+    expect(adfParagraphs('\n \n')).toEqual([]);
+  });
+
+  it('describes the ticket with its evidence, owner (when unassigned), links and reference', () => {
+    const { ticket } = buildTicketNotification({ ticket: { escalatedTo: 'cmo@hospital.example' } });
+    const doc = jiraIssueDescription(ticket, false);
+    expect(doc).toMatchObject({ version: 1, type: 'doc' });
+    const text = adfPlainText(doc);
+    expect(text).toContain('Label coverage 41 %.');
+    expect(text).toContain('Owner: ml-oncall@hospital.example.');
+    expect(text).toContain('Escalated to: cmo@hospital.example.');
+    expect(text).toContain('Vigil ticket VGL-12 (3b9f1c2e-8d4a-4f6b-a1c7-5e2d9b0a4f13).');
+    expect(JSON.stringify(doc)).toContain(
+      '{"type":"link","attrs":{"href":"https://vigil.hospital.example/approvals/9"}}',
+    );
+    expect(adfPlainText(jiraIssueDescription(ticket, true))).not.toContain('Owner:');
+  });
+
+  it('ends every comment with the delivery marker', () => {
+    const n = buildTicketNotification({ deliveryId: 'outbox-77', kind: 'updated', summary: 'Still crossed.' });
+    expect(adfPlainText(jiraComment(n))).toBe('Still crossed.\nVigil VGL-12, delivery outbox-77');
+  });
+
+  it('keeps summaries and labels within what Jira accepts', () => {
+    expect(jiraIssueSummary('  a\n b ')).toBe('a b');
+    expect(jiraIssueSummary('y'.repeat(300))).toHaveLength(255);
+    expect(jiraLabel('vigil-site-north wing')).toBe('vigil-site-north-wing');
+  });
+});

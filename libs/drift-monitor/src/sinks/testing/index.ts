@@ -1,0 +1,2 @@
+export * from './jira-stub';
+export * from './ticket-notification.builder';
