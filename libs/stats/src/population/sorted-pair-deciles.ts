@@ -15,7 +15,7 @@ export function decileHistogramOfSortedPair(a: ArrayLike<number>, b: ArrayLike<n
   const n = a.length + b.length;
   if (n === 0) return null;
   const union = new Proxy({ length: n } as ArrayLike<number>, {
-    get: (target, prop) => (prop === 'length' ? n : kthOfSortedPair(a, b, Number(prop))),
+    get: (_target, prop) => (prop === 'length' ? n : kthOfSortedPair(a, b, Number(prop))),
   });
   const decileEdges: number[] = [];
   for (let k = 1; k <= 9; k++) decileEdges.push(quantileOfSorted(union, k / 10));
