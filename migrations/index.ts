@@ -3,6 +3,7 @@ import { InitialRegistry1763820000000 } from './1763820000000-initial-registry';
 import { Governance1763830000000 } from './1763830000000-governance';
 import { Validation1763840000000 } from './1763840000000-validation';
 import { DriftEvents1763850000000 } from './1763850000000-drift-events';
+import { MonitoringPolicy1763870000000 } from './1763870000000-monitoring-policy';
 import { DriftMonitor1763880000000 } from './1763880000000-drift-monitor';
 
 /** Every migration in order, listed explicitly. Never edit one that has been merged: add a new one. */
@@ -11,5 +12,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Governance1763830000000,
   Validation1763840000000,
   DriftEvents1763850000000,
+  MonitoringPolicy1763870000000,
   DriftMonitor1763880000000,
 ];

@@ -21,6 +21,7 @@ import { registerValidateCommand } from './commands/validate.command';
 import { registerValidationCommands } from './commands/validation.command';
 import { registerDriftCommand } from './commands/drift.command';
 import { registerSimulateCommand } from './commands/simulate.command';
+import { registerMonitorCommands } from './commands/monitor.command';
 
 const ROOT_HELP = `
 Server and token:
@@ -83,6 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   registerValidationCommands(program, context);
   registerDriftCommand(program, context);
   registerSimulateCommand(program, context);
+  registerMonitorCommands(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

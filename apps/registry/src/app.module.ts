@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_DRIFT_INGEST_OPTIONS, DriftIngestModule, type DriftIngestOptions } from '@vigil/drift-ingest';
+import { MonitoringPolicyModule } from '@vigil/drift-monitor';
 import { GovernanceAuditModule, GovernanceFeatureModule } from '@vigil/governance';
 import { PersistenceModule } from '@vigil/persistence';
 import {
@@ -32,6 +33,7 @@ import { ValidationJobsController } from './controllers/validation-jobs.controll
 import { ValidationRunsController } from './controllers/validation-runs.controller';
 import { DatasetsController } from './controllers/datasets.controller';
 import { AcceptanceCriteriaController } from './controllers/acceptance-criteria.controller';
+import { MonitoringPolicyController } from './controllers/monitoring-policy.controller';
 import { DriftEventsController } from './controllers/drift-events.controller';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
 import { HttpMetrics } from './http/http-metrics';
@@ -48,6 +50,7 @@ export const CONTROLLERS = [
   ValidationJobsController,
   DatasetsController,
   AcceptanceCriteriaController,
+  MonitoringPolicyController,
   DriftEventsController,
 ];
 
@@ -78,6 +81,7 @@ export class AppModule {
         GovernanceFeatureModule.register(deps.store),
         JobQueueModule.register(deps.queue),
         ValidationRunsModule.register(deps.validation),
+        MonitoringPolicyModule,
         DriftIngestModule.register(deps.driftIngest ?? DEFAULT_DRIFT_INGEST_OPTIONS),
       ],
       controllers: CONTROLLERS,

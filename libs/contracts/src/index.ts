@@ -9,3 +9,4 @@ export * from './validation/runner-api.types';
 export * from './validation/validation-run.types';
 export * from './validation/validation-run.dto';
 export * from './drift';
+export * from './monitoring';

@@ -19,3 +19,4 @@ export * from './repositories/audit-log-reader';
 export * from './repositories/validation-run.repository';
 export * from './repositories/validation-job.repository';
 export * from './repositories/drift-event.repository';
+export * from './repositories/monitoring-policy.repository';

@@ -14,6 +14,7 @@ import { ValidationRunRepository } from './repositories/validation-run.repositor
 import { SiteDatasetRepository } from './repositories/site-dataset.repository';
 import { AcceptanceCriteriaRepository } from './repositories/acceptance-criteria.repository';
 import { DriftEventRepository } from './repositories/drift-event.repository';
+import { MonitoringPolicyRepository } from './repositories/monitoring-policy.repository';
 
 const REPOSITORIES = [
   AuditLogRepository,
@@ -30,6 +31,7 @@ const REPOSITORIES = [
   ValidationRunRepository,
   ValidationJobRepository,
   DriftEventRepository,
+  MonitoringPolicyRepository,
 ];
 
 /** Provides the app's DataSource (already initialised and migrated by the caller) and the repositories. */

@@ -6,6 +6,7 @@ export * from './http/problem-details.filter';
 export * from './http/database-unavailable';
 export * from './http/request-id';
 export * from './http/etag';
+export * from './http/page-cursor';
 export * from './auth/roles.decorator';
 export * from './auth/token-authenticator';
 export * from './auth/auth.guard';

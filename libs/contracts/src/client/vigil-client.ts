@@ -54,6 +54,7 @@ import {
   type ValidationJob,
   type ValidationRun,
 } from '../validation/validation-run.types';
+import { type MonitoringPolicyRevision } from '../monitoring/monitoring-policy.types';
 
 export interface VigilClientOptions {
   /** Where the registry listens, e.g. `http://localhost:8080`; `/api/v1` is added here. */
@@ -330,6 +331,40 @@ export class VigilClient {
       await this.json({
         method: 'GET',
         path: `${modelPath(model)}/acceptance-criteria/versions`,
+        query: pageParams(query),
+        timeout: true,
+      }),
+    );
+  }
+
+  // --- monitoring policies -----------------------------------------------------------------------------
+
+  /** Puts a new revision of the model's monitoring policy in force; `ifMatch` (optional) guards against a crossed edit. */
+  setMonitoringPolicy(model: string, document: unknown, ifMatch?: string): Promise<MonitoringPolicyRevision> {
+    return this.json<MonitoringPolicyRevision>({
+      method: 'PUT',
+      path: `${modelPath(model)}/monitoring-policy`,
+      json: document,
+      ...(ifMatch === undefined ? {} : { headers: { 'If-Match': ifMatch } }),
+      timeout: true,
+    });
+  }
+
+  /** The monitoring policy in force, or the given revision. */
+  getMonitoringPolicy(model: string, revision?: number): Promise<MonitoringPolicyRevision> {
+    return this.json<MonitoringPolicyRevision>({
+      method: 'GET',
+      path: `${modelPath(model)}/monitoring-policy`,
+      query: revision === undefined ? {} : { revision: String(revision) },
+      timeout: true,
+    });
+  }
+
+  async listMonitoringPolicyRevisions(model: string, query: PageQuery = {}): Promise<Page<MonitoringPolicyRevision>> {
+    return toPage<MonitoringPolicyRevision>(
+      await this.json({
+        method: 'GET',
+        path: `${modelPath(model)}/monitoring-policy/revisions`,
         query: pageParams(query),
         timeout: true,
       }),

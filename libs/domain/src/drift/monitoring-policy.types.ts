@@ -7,6 +7,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const DEFAULT_MIN_LABELLED = 100;
 /** Clinician feedback a feedback window needs when the rule does not say. */
 export const DEFAULT_MIN_FEEDBACK = 30;
+/** How long after a window ends its input, prediction and feedback signals are judged, when the policy does not say. */
+export const DEFAULT_EVALUATION_DELAY_MS = 5 * 60_000;
+/** How long after a window ends its performance signals are judged (outcomes arrive days late), when not said. */
+export const DEFAULT_LABEL_DELAY_MS = 3 * 86_400_000;
 
 export interface EscalationRule {
   /** How long an open ticket may stay unacknowledged, from its opening. */
@@ -46,5 +50,15 @@ export interface MonitoringPolicy {
   windowMs: number;
   /** The default minimum of events for a window to be judged. */
   minEvents: number;
+  /**
+   * How long after a window ends its input, prediction and feedback signals are judged, so events posted a
+   * little late (a batching inference node, a retried request) still count in their window.
+   */
+  evaluationDelayMs: number;
+  /**
+   * How long after a window ends its performance signals are judged, over the outcomes that arrived by then:
+   * labels come days after the prediction. Never shorter than `evaluationDelayMs`.
+   */
+  labelDelayMs: number;
   signals: SignalRule[];
 }

@@ -7,7 +7,8 @@ import { domainErrorOf } from '../governance/testing/domain-error-of';
 import { describeSignalRule } from './describe-signal-rule';
 import { monitoringPolicyDocument, parseMonitoringPolicy } from './parse-monitoring-policy';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** The problems a document is refused with, as `field: message` lines. */
@@ -42,6 +43,8 @@ describe('parseMonitoringPolicy', () => {
       expect(policy).toEqual({
         windowMs: DAY,
         minEvents: 200,
+        evaluationDelayMs: 5 * MINUTE,
+        labelDelayMs: 3 * DAY,
         signals: [
           {
             signal: 'input_psi',
@@ -118,6 +121,22 @@ describe('parseMonitoringPolicy', () => {
       expect(describeSignalRule(policy.signals[0])).toContain('; no cool-down;');
     });
 
+    it('no evaluationDelay or labelDelay, filling in 5m and 3d', () => {
+      const policy = parseMonitoringPolicy(policyWith(RULE));
+      expect(policy).toMatchObject({ evaluationDelayMs: 5 * MINUTE, labelDelayMs: 3 * DAY });
+      expect(monitoringPolicyDocument(policy)).toMatchObject({ evaluationDelay: '5m', labelDelay: '3d' });
+    });
+
+    it('delays as given, zero and the upper bounds included, and again from its document form', () => {
+      const given = parseMonitoringPolicy({ ...policyWith(RULE), evaluationDelay: '1h30m', labelDelay: '14d' });
+      expect(given).toMatchObject({ evaluationDelayMs: 90 * MINUTE, labelDelayMs: 14 * DAY });
+      expect(parseMonitoringPolicy(monitoringPolicyDocument(given))).toEqual(given);
+      const zero = parseMonitoringPolicy({ ...policyWith(RULE), evaluationDelay: '0m', labelDelay: '0m' });
+      expect(zero).toMatchObject({ evaluationDelayMs: 0, labelDelayMs: 0 });
+      const longest = parseMonitoringPolicy({ ...policyWith(RULE), evaluationDelay: '1d', labelDelay: '90d' });
+      expect(longest).toMatchObject({ evaluationDelayMs: DAY, labelDelayMs: 90 * DAY });
+    });
+
     it('a performance rule without minLabelled, filling in the default of 100', () => {
       const policy = parseMonitoringPolicy(
         policyWith({ ...RULE, signal: 'sensitivity_drop', threshold: 0.1, recovery: -0.02 }),
@@ -154,7 +173,7 @@ describe('parseMonitoringPolicy', () => {
         }),
       ).toEqual([
         'minEvent: unknown field; did you mean "minEvents"?',
-        'colour: unknown field; allowed here: window, minEvents, signals',
+        'colour: unknown field; allowed here: window, minEvents, evaluationDelay, labelDelay, signals',
         'signals[0].recvoery: unknown field; did you mean "recovery"?',
         'signals[0].escalation.afer: unknown field; did you mean "after"?',
         'signals[0].escalation.after: is required: a duration like "15m", "24h", "3d" or "1d12h" (units: w, d, h, m, s), e.g. "24h"',
@@ -218,6 +237,24 @@ describe('parseMonitoringPolicy', () => {
         'signals[0].severity: must be one of: low, medium, high, critical',
         'signals[0].owner: must be who the ticket is assigned to, e.g. an email address',
         'signals[0].coolDown: must be a duration like "15m", "24h", "3d" or "1d12h" (units: w, d, h, m, s); e.g. "3d", or "0m" for none',
+      ]);
+    });
+
+    it('delays that are not durations, out of bounds, or a labelDelay shorter than evaluationDelay', () => {
+      expect(problemsOf({ ...policyWith(RULE), evaluationDelay: 300, labelDelay: '3 days' })).toEqual([
+        'evaluationDelay: must be a duration like "15m", "24h", "3d" or "1d12h" (units: w, d, h, m, s); e.g. "5m" or "1h"',
+        'labelDelay: must be a duration like "15m", "24h", "3d" or "1d12h" (units: w, d, h, m, s); e.g. "3d" or "14d"',
+      ]);
+      expect(problemsOf({ ...policyWith(RULE), evaluationDelay: '1d1s', labelDelay: '91d' })).toEqual([
+        'evaluationDelay: must be from 0m to 1d',
+        'labelDelay: must be from 0m to 90d',
+      ]);
+      expect(problemsOf({ ...policyWith(RULE), evaluationDelay: '2h', labelDelay: '1h' })).toEqual([
+        "labelDelay: (1h) must be at least evaluationDelay (2h): performance signals need the window's late events as well as its outcomes",
+      ]);
+      expect(problemsOf({ ...policyWith(RULE), labelDelay: '1m' })).toHaveLength(1);
+      expect(problemsOf({ ...policyWith(RULE), lableDelay: '3d' })).toEqual([
+        'lableDelay: unknown field; did you mean "labelDelay"?',
       ]);
     });
 

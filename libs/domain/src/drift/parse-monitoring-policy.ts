@@ -10,6 +10,8 @@ import { nearestKey } from '../errors/nearest-key';
 import { DURATION_EXAMPLE, formatDuration, parseDuration } from './duration';
 import { MonitoringErrors } from './monitoring.errors';
 import {
+  DEFAULT_EVALUATION_DELAY_MS,
+  DEFAULT_LABEL_DELAY_MS,
   DEFAULT_MIN_FEEDBACK,
   DEFAULT_MIN_LABELLED,
   SEVERITIES,
@@ -20,7 +22,7 @@ import {
 } from './monitoring-policy.types';
 import { isMonitoringSignal, isWorse, MONITORING_SIGNALS, signalDefinition } from './monitoring-signals';
 
-const POLICY_KEYS = ['window', 'minEvents', 'signals'];
+const POLICY_KEYS = ['window', 'minEvents', 'evaluationDelay', 'labelDelay', 'signals'];
 const RULE_KEYS = [
   'signal',
   'threshold',
@@ -46,6 +48,10 @@ export const MAX_ESCALATION_AFTER_MS = 90 * DAY_MS;
 export const MAX_MIN_EVENTS = 1_000_000_000;
 export const MAX_STREAK_WINDOWS = 1000;
 export const MAX_CONTACT_LENGTH = 200;
+/** A window judged a day after it ends is already stale for input drift; late events past that are lost. */
+export const MAX_EVALUATION_DELAY_MS = DAY_MS;
+/** Labels later than a quarter are rare, and a performance ticket that late protects nobody. */
+export const MAX_LABEL_DELAY_MS = 90 * DAY_MS;
 
 /**
  * Checks a model's monitoring policy as a person wrote it (YAML or JSON, already parsed) and returns the
@@ -66,6 +72,7 @@ export function parseMonitoringPolicy(input: unknown): MonitoringPolicy {
   if (!Object.hasOwn(input, 'minEvents')) {
     report('minEvents', 'is required: windows with fewer events are not judged');
   } else minEvents = optionalInteger(input, 'minEvents', '', 1, MAX_MIN_EVENTS, report);
+  const delays = parseDelays(input, report);
 
   const signals: SignalRule[] = [];
   if (!Object.hasOwn(input, 'signals')) report('signals', 'is required: at least one signal rule');
@@ -91,10 +98,10 @@ export function parseMonitoringPolicy(input: unknown): MonitoringPolicy {
     });
   }
 
-  if (problems.length > 0 || windowMs === undefined || minEvents === undefined) {
+  if (problems.length > 0 || windowMs === undefined || minEvents === undefined || delays === undefined) {
     throw MonitoringErrors.invalidPolicy(problems);
   }
-  return { windowMs, minEvents, signals };
+  return { windowMs, minEvents, ...delays, signals };
 }
 
 /**
@@ -105,6 +112,8 @@ export function monitoringPolicyDocument(policy: MonitoringPolicy): Json {
   return {
     window: formatDuration(policy.windowMs),
     minEvents: policy.minEvents,
+    evaluationDelay: formatDuration(policy.evaluationDelayMs),
+    labelDelay: formatDuration(policy.labelDelayMs),
     signals: policy.signals.map((rule) => {
       const doc: Json = {
         signal: rule.signal,
@@ -123,6 +132,31 @@ export function monitoringPolicyDocument(policy: MonitoringPolicy): Json {
       return doc;
     }),
   };
+}
+
+/**
+ * `evaluationDelay` and `labelDelay`, both optional. Performance signals need the window's events as much as its
+ * outcomes, so judging them before the other signals could never count more than the events seen then.
+ */
+function parseDelays(
+  input: Json,
+  report: ReportProblem,
+): Pick<MonitoringPolicy, 'evaluationDelayMs' | 'labelDelayMs'> | undefined {
+  const evaluationDelayMs = Object.hasOwn(input, 'evaluationDelay')
+    ? durationField(input, 'evaluationDelay', '', 0, MAX_EVALUATION_DELAY_MS, report, 'e.g. "5m" or "1h"')
+    : DEFAULT_EVALUATION_DELAY_MS;
+  const labelDelayMs = Object.hasOwn(input, 'labelDelay')
+    ? durationField(input, 'labelDelay', '', 0, MAX_LABEL_DELAY_MS, report, 'e.g. "3d" or "14d"')
+    : DEFAULT_LABEL_DELAY_MS;
+  if (evaluationDelayMs === undefined || labelDelayMs === undefined) return undefined;
+  if (labelDelayMs < evaluationDelayMs) {
+    report(
+      'labelDelay',
+      `(${formatDuration(labelDelayMs)}) must be at least evaluationDelay (${formatDuration(evaluationDelayMs)}): performance signals need the window's late events as well as its outcomes`,
+    );
+    return undefined;
+  }
+  return { evaluationDelayMs, labelDelayMs };
 }
 
 function parseRule(raw: unknown, at: string, policyMinEvents: number, report: ReportProblem): SignalRule | undefined {

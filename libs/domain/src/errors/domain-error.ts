@@ -44,6 +44,7 @@ export type DomainErrorCode =
   | 'dataset_not_stored'
   | 'dataset_too_large'
   | 'acceptance_criteria_not_found'
+  | 'monitoring_policy_not_found'
   | 'acceptance_criteria_invalid'
   | 'precondition_failed'
   | 'validation_run_not_found'

@@ -16,6 +16,7 @@ import { ValidationJobEntity } from './validation-job.entity';
 import { InferenceEventEntity } from './inference-event.entity';
 import { EventOutcomeEntity } from './event-outcome.entity';
 import { ClinicianFeedbackEntity } from './clinician-feedback.entity';
+import { MonitoringPolicyEntity } from './monitoring-policy.entity';
 import {
   DriftIncidentEntity,
   DriftWindowEntity,
@@ -44,6 +45,7 @@ export {
   InferenceEventEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
+  MonitoringPolicyEntity,
   ReferenceProfileEntity,
   DriftWindowEntity,
   DriftIncidentEntity,
@@ -72,6 +74,7 @@ export const ENTITIES = [
   InferenceEventEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
+  MonitoringPolicyEntity,
   ReferenceProfileEntity,
   DriftWindowEntity,
   DriftIncidentEntity,

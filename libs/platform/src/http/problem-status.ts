@@ -21,6 +21,7 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'approval_request_not_found':
     case 'dataset_not_found':
     case 'acceptance_criteria_not_found':
+    case 'monitoring_policy_not_found':
     case 'validation_run_not_found':
     case 'validation_job_not_found':
     case 'validation_dataset_not_found':

@@ -1,0 +1,2 @@
+export * from './monitoring-policy-query.dto';
+export * from './monitoring-policy.types';
