@@ -10,6 +10,7 @@ const allowedByType = [
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: [
       'type:feature',
+      'type:engine',
       'type:data-access',
       'type:contracts',
       'type:domain',
@@ -20,8 +21,17 @@ const allowedByType = [
   },
   {
     sourceTag: 'type:feature',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:domain', 'type:stats', 'type:platform'],
+    onlyDependOnLibsWithTags: [
+      'type:engine',
+      'type:data-access',
+      'type:contracts',
+      'type:domain',
+      'type:stats',
+      'type:platform',
+    ],
   },
+  // Computation without servers or databases (the drift statistics): shared by the CLI and the server features.
+  { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:stats'] },
   {
     sourceTag: 'type:data-access',
     onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:stats', 'type:migrations'],
@@ -34,7 +44,14 @@ const allowedByType = [
   // The CLI never touches the database: no persistence, no Nest feature libs.
   {
     sourceTag: 'type:cli',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:stats', 'type:data-access', 'type:feature'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:stats',
+      'type:data-access',
+      'type:feature',
+      'type:engine',
+    ],
   },
   // …and of those, never the database layer nor a feature lib that reaches it (registry is server-side).
   { sourceTag: 'type:cli', notDependOnLibsWithTags: ['scope:database', 'scope:registry'] },
@@ -43,6 +60,7 @@ const allowedByType = [
     onlyDependOnLibsWithTags: [
       'type:app',
       'type:feature',
+      'type:engine',
       'type:data-access',
       'type:contracts',
       'type:domain',

@@ -52,7 +52,10 @@ export type DomainErrorCode =
   | 'validation_dataset_not_found'
   | 'acceptance_criteria_missing'
   | 'validation_lease_lost'
-  | 'events_refused';
+  | 'events_refused'
+  | 'ticket_not_found'
+  | 'ticket_closed'
+  | 'ticket_rule_missing';
 
 export interface FieldProblem {
   field: string;

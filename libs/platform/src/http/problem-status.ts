@@ -25,6 +25,7 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'validation_run_not_found':
     case 'validation_job_not_found':
     case 'validation_dataset_not_found':
+    case 'ticket_not_found':
       return 404;
     case 'model_exists':
     case 'version_exists':
@@ -42,6 +43,8 @@ export function problemStatus(code: DomainErrorCode): number {
     case 'idempotency_in_progress':
     case 'acceptance_criteria_missing':
     case 'validation_lease_lost':
+    case 'ticket_closed':
+    case 'ticket_rule_missing':
       return 409;
     case 'precondition_failed':
       return 412;
