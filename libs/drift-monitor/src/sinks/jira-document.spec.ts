@@ -35,6 +35,18 @@ describe('Jira documents (ADF)', () => {
     expect(adfPlainText(jiraIssueDescription(ticket, true))).not.toContain('Owner:');
   });
 
+  it('cuts evidence too long for a Jira description, and says so', () => {
+    for (const description of ['w '.repeat(40_000), 'window 0.31\n'.repeat(3_000)]) {
+      const { ticket } = buildTicketNotification({ ticket: { description } });
+      const document = jiraIssueDescription(ticket, false);
+      expect(JSON.stringify(document).length).toBeLessThanOrEqual(32_000);
+      expect(JSON.stringify(document).length).toBeGreaterThan(20_000); // cut, not emptied
+      expect(adfPlainText(document)).toContain('Cut to fit Jira: the whole evidence is on the Vigil ticket.');
+    }
+    const short = buildTicketNotification().ticket;
+    expect(adfPlainText(jiraIssueDescription(short, false))).not.toContain('Cut to fit');
+  });
+
   it('ends every comment with the delivery marker', () => {
     const n = buildTicketNotification({ deliveryId: 'outbox-77', kind: 'updated', summary: 'Still crossed.' });
     expect(adfPlainText(jiraComment(n))).toBe('Still crossed.\nVigil VGL-12, delivery outbox-77');

@@ -38,6 +38,12 @@ export interface AdfDocument {
 export const JIRA_SUMMARY_MAX_LENGTH = 255;
 
 /**
+ * Jira stores a description as its document's JSON and refuses one over 32,767 characters. Short lines cost more
+ * JSON than text (each becomes a node), so the evidence is cut until the whole document fits, with some margin.
+ */
+export const JIRA_DESCRIPTION_MAX_JSON_LENGTH = 32_000;
+
+/**
  * Plain text as paragraphs: a blank line starts a new paragraph, a single line break stays a line break.
  * ADF refuses empty text nodes, so blank content yields no paragraph at all.
  */
@@ -77,7 +83,18 @@ export function deliveryMarker(n: TicketNotification): string {
 
 /** The issue description: the ticket's evidence, its owner when Jira has no assignee for it, and its links. */
 export function jiraIssueDescription(ticket: TicketNotification['ticket'], ownerAssigned: boolean): AdfDocument {
-  const content: AdfBlock[] = [...adfParagraphs(ticket.description)];
+  let document = describe(ticket, ticket.description, ownerAssigned);
+  for (let keep = ticket.description.length; JSON.stringify(document).length > JIRA_DESCRIPTION_MAX_JSON_LENGTH;) {
+    keep = Math.floor(keep * 0.75);
+    const evidence = `${ticket.description.slice(0, keep)}…\n\n(Cut to fit Jira: the whole evidence is on the Vigil ticket.)`;
+    document = describe(ticket, evidence, ownerAssigned);
+    if (keep === 0) break;
+  }
+  return document;
+}
+
+function describe(ticket: TicketNotification['ticket'], evidence: string, ownerAssigned: boolean): AdfDocument {
+  const content: AdfBlock[] = [...adfParagraphs(evidence)];
   const facts = [
     `Model ${ticket.model} version ${ticket.version} at site ${ticket.site}, signal ${ticket.signal}.`,
     `Severity: ${ticket.severity}.`,

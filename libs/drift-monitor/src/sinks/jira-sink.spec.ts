@@ -275,10 +275,13 @@ describe('JiraTicketSink', () => {
     expect(error.message).toContain('issuetype: Specify a valid issue type');
   });
 
-  it('cuts an over-long title to the 255 characters Jira accepts', async () => {
-    const long = buildTicketNotification({ ticket: { title: `Drift ${'x'.repeat(400)}` } });
-    await sink().deliver(long);
+  it('cuts an over-long title and evidence to what Jira accepts', async () => {
+    const long = buildTicketNotification({
+      ticket: { title: `Drift ${'x'.repeat(400)}`, description: 'window 0.31\n'.repeat(5_000) },
+    });
+    await expect(sink().deliver(long)).resolves.toEqual({ externalRef: 'VGL-1' });
     expect(stub.issue('VGL-1')!.fields.summary).toHaveLength(255);
+    expect(adfPlainText(stub.issue('VGL-1')!.fields.description)).toContain('Cut to fit Jira');
   });
 
   it('checks its configuration', () => {

@@ -297,8 +297,13 @@ export class JiraStub {
         errors.summary = 'You must specify a summary of the issue.';
       } else if (summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
     }
-    if (fields.description !== undefined && fields.description !== null && !isAdfDocument(fields.description)) {
-      errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+    if (fields.description !== undefined && fields.description !== null) {
+      if (!isAdfDocument(fields.description)) {
+        errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+      } else if (JSON.stringify(fields.description).length > 32_767) {
+        // Jira's limit applies to the stored document, i.e. its JSON.
+        errors.description = 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.';
+      }
     }
     if (fields.labels !== undefined) {
       const labels: unknown = fields.labels;
@@ -499,7 +504,16 @@ export class JiraStub {
   /** A small part of JQL: `field = value` clauses joined by AND, on project, key, labels and status. */
   private search(body: unknown): HttpAnswer {
     if (body === null || typeof body !== 'object') return badRequest({}, [INVALID_PAYLOAD]);
-    const allowed = ['jql', 'fields', 'maxResults', 'nextPageToken', 'expand', 'properties', 'fieldsByKeys'];
+    const allowed = [
+      'jql',
+      'fields',
+      'maxResults',
+      'nextPageToken',
+      'expand',
+      'properties',
+      'fieldsByKeys',
+      'reconcileIssues',
+    ];
     const request = body as { jql?: unknown; fields?: unknown; maxResults?: unknown };
     if (Object.keys(request).some((name) => !allowed.includes(name))) return badRequest({}, [INVALID_PAYLOAD]);
     if (typeof request.jql !== 'string' || request.jql.trim().length === 0) {
