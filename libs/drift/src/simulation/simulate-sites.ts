@@ -11,20 +11,24 @@ import {
   type TicketAction,
   windowEvidence,
 } from '@vigil/domain';
+import { type ObservedWindow, observeWindow } from '../window/observe-window';
+import type { ReferenceProfile } from '../window/reference-profile';
+import { type ClinicianAction, WindowAggregate, type WindowEvent } from '../window/window-aggregate';
 import { defaultSimulatedSites } from './default-simulation';
-import { observeSimulatedWindow } from './observe-simulated-window';
 import { SeededRandom } from './seeded-random';
 import {
   DEFAULT_DECAY_STRENGTH,
   DEFAULT_SHIFTED_FEATURES,
   DEFAULT_SHIFT_SIZE,
   type EventBatch,
+  FEEDBACK,
   generateEvents,
+  ADMISSION_SOURCES,
   REFERENCE_BEHAVIOUR,
   SIMULATED_FEATURES,
   siteBehaviour,
 } from './simulated-population';
-import { buildReferenceProfile, type ReferenceProfile } from './simulated-reference';
+import { ADMISSION_SOURCE, freezeSimulatedReference } from './simulated-training-reference';
 import type {
   SimulatedSignalCell,
   SimulatedSite,
@@ -61,7 +65,7 @@ export function simulateSites(options: SimulationOptions): SimulationResult {
   const sites = options.sites ?? defaultSimulatedSites();
   checkOptions(days, eventsPerDay, seed, sites, tickMs);
 
-  const reference = buildReferenceProfile(
+  const reference = freezeSimulatedReference(
     generateEvents(
       SeededRandom.derive(seed, 'reference'),
       REFERENCE_BEHAVIOUR,
@@ -85,7 +89,7 @@ export function simulateSites(options: SimulationOptions): SimulationResult {
     evaluationDelayMs,
     tickMs,
     acknowledgeAfterMs,
-    reference,
+    reference: reference.profile,
     seed,
   };
   return {
@@ -129,10 +133,13 @@ function simulateSite(site: SimulatedSite, rules: readonly SignalRule[], c: Site
     const to = from + c.windowMs;
     const count = Math.round(perWindow * (0.9 + 0.2 * random.next()));
     const batch: EventBatch = generateEvents(random, behaviour, count, from, to, c.t0);
+    const evaluations = rules.map(
+      (rule) => to + (signalDefinition(rule.signal).kind === 'performance' ? c.labelHorizonMs : c.evaluationDelayMs),
+    );
+    const observations = observeAsTheMonitor(batch, rules, evaluations, c.reference);
     const cells: SimulatedSignalCell[] = rules.map((rule, r) => {
-      const performance = signalDefinition(rule.signal).kind === 'performance';
-      const at = to + (performance ? c.labelHorizonMs : c.evaluationDelayMs);
-      const observation = observeSimulatedWindow(rule.signal, batch, c.reference, at);
+      const at = evaluations[r];
+      const observation = observations[r];
       const window: MonitoredWindow = { start: new Date(from), end: new Date(to), observation };
       const due = at <= c.endMs;
       monitored[r].push(window);
@@ -144,7 +151,7 @@ function simulateSite(site: SimulatedSite, rules: readonly SignalRule[], c: Site
         ci: observation.ci ?? null,
         labelled: observation.labelled ?? null,
         feedback: observation.feedback ?? null,
-        worstFeatures: observation.worstFeatures ?? [],
+        worstFeatures: (observation.worstFeatures ?? []).map((f) => ({ feature: f.feature, value: f.value })),
         evaluatedAt: due ? new Date(at) : null,
         judgement: evidence?.judgement ?? null,
         reason: evidence?.reason ?? null,
@@ -216,6 +223,63 @@ function simulateSite(site: SimulatedSite, rules: readonly SignalRule[], c: Site
       finalStatus,
     },
   };
+}
+
+/**
+ * Each rule's observation of one window, computed as the drift monitor computes it: for each evaluation time,
+ * the window's events with the outcomes arrived by then (and the clinicians' feedback) counted into a
+ * `WindowAggregate` against the frozen reference, then `observeWindow` for the rules judged at that time.
+ */
+function observeAsTheMonitor(
+  batch: EventBatch,
+  rules: readonly SignalRule[],
+  evaluations: readonly number[],
+  reference: ReferenceProfile,
+): ObservedWindow[] {
+  const observations: ObservedWindow[] = new Array<ObservedWindow>(rules.length);
+  const features = featureRecords(batch);
+  for (const at of new Set(evaluations)) {
+    const aggregate = WindowAggregate.create(reference);
+    for (let i = 0; i < batch.count; i++) {
+      const event: WindowEvent = {
+        features: features[i],
+        score: batch.score[i],
+        alertShown: batch.alert[i] === 1,
+        label: batch.labelAt[i] <= at ? (batch.label[i] as 0 | 1) : null,
+        feedback: CLINICIAN_ACTION[batch.feedback[i]],
+      };
+      aggregate.add(event);
+    }
+    const judgedNow = rules.filter((_, r) => evaluations[r] === at);
+    const observed = observeWindow(judgedNow, reference, aggregate);
+    rules.forEach((rule, r) => {
+      if (evaluations[r] === at) observations[r] = observed.get(rule.signal) as ObservedWindow;
+    });
+  }
+  return observations;
+}
+
+const CLINICIAN_ACTION: Record<number, ClinicianAction | null> = {
+  [FEEDBACK.none]: null,
+  [FEEDBACK.accepted]: 'accepted',
+  [FEEDBACK.overridden]: 'overridden',
+  [FEEDBACK.dismissed]: 'dismissed',
+};
+
+/** The events' feature values as an inference node posts them: numbers, a category code, null when missing. */
+function featureRecords(batch: EventBatch): Record<string, number | string | null>[] {
+  const f = SIMULATED_FEATURES.length;
+  const records = new Array<Record<string, number | string | null>>(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    const record: Record<string, number | string | null> = {};
+    for (let j = 0; j < f; j++) {
+      const v = batch.features[i * f + j];
+      record[SIMULATED_FEATURES[j]] = Number.isNaN(v) ? null : v;
+    }
+    record[ADMISSION_SOURCE] = ADMISSION_SOURCES[batch.admissionSource[i]];
+    records[i] = record;
+  }
+  return records;
 }
 
 /**
