@@ -2,6 +2,7 @@ export * from './ingest-limits';
 export * from './is-feature-values.validator';
 export * from './inference-event.dto';
 export * from './event-batch.dto';
+export * from './event-batch.validator';
 export * from './event-outcome.dto';
 export * from './outcome-batch.dto';
 export * from './clinician-feedback.dto';

@@ -7,7 +7,6 @@ import {
   type EventStreamKey,
   type InferenceEventRow,
 } from '@vigil/persistence';
-import { DataSource } from 'typeorm';
 import { DRIFT_INGEST_OPTIONS, type DriftIngestOptions } from '../drift-ingest-options';
 import { BatchProblems, parseReportedTime, refuseOtherSites } from '../shared/batch-problems';
 
@@ -21,15 +20,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const streamKey = (s: EventStreamKey) => `${s.modelName}\u0000${s.version}\u0000${s.site}`;
 
 /**
- * Stores a batch of inference events, all or nothing, in one multi-row INSERT that skips event ids already
- * stored: a retried batch changes nothing and says how many were duplicates. The answer is returned only once
- * the INSERT has committed. Refused with 422, naming each item, when an event names a version that is not (and
+ * Stores a batch of inference events, all or nothing, in one transaction (a multi-row insert of their keys that
+ * skips event ids already stored, then COPY of the new events): a retried batch changes nothing and says how many
+ * were duplicates. The answer is returned only once the transaction has committed. Refused with 422, naming each item, when an event names a version that is not (and
  * was not, at the event's time) deployed at its site in any environment, or is older than retention.
  */
 @Injectable()
 export class IngestEventsUseCase {
   constructor(
-    private readonly db: DataSource,
     private readonly events: DriftEventRepository,
     @Inject(DRIFT_INGEST_OPTIONS) private readonly options: DriftIngestOptions,
   ) {}
@@ -96,8 +94,8 @@ export class IngestEventsUseCase {
     });
     problems.throwIfAny();
 
-    // One statement, committed on its own (autocommit) before this resolves: the acknowledgement follows it.
-    const inserted = await this.events.insertEvents(this.db.manager, rows);
+    // Keys and rows in one transaction, committed before this resolves: the acknowledgement follows it.
+    const inserted = await this.events.insertEvents(rows);
     return { received: cmd.events.length, stored: inserted.length, duplicates: cmd.events.length - inserted.length };
   }
 }

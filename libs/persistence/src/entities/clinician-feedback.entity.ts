@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { InferenceEventEntity } from './inference-event.entity';
+import { InferenceEventKeyEntity } from './inference-event-key.entity';
 
 /** What the clinician did with one event's output; at most one per event (the first one wins). */
 @Entity({ name: 'clinician_feedback' })
@@ -8,9 +8,10 @@ export class ClinicianFeedbackEntity {
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_clinician_feedback' })
   eventId!: string;
 
-  @OneToOne(() => InferenceEventEntity, { onDelete: 'CASCADE', nullable: false })
+  // The event's key, not its (partitioned) row: retention deletes the key, and this row with it.
+  @OneToOne(() => InferenceEventKeyEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_clinician_feedback_event' })
-  event?: InferenceEventEntity;
+  event?: InferenceEventKeyEntity;
 
   @Column({ name: 'action', type: 'varchar', length: 20 })
   action!: 'accepted' | 'overridden' | 'dismissed';

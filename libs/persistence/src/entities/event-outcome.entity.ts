@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { InferenceEventEntity } from './inference-event.entity';
+import { InferenceEventKeyEntity } from './inference-event-key.entity';
 
 /** The observed label of one event, arriving days later; at most one per event (the first one wins). */
 @Entity({ name: 'event_outcome' })
@@ -8,9 +8,10 @@ export class EventOutcomeEntity {
   @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_event_outcome' })
   eventId!: string;
 
-  @OneToOne(() => InferenceEventEntity, { onDelete: 'CASCADE', nullable: false })
+  // The event's key, not its (partitioned) row: retention deletes the key, and this row with it.
+  @OneToOne(() => InferenceEventKeyEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_event_outcome_event' })
-  event?: InferenceEventEntity;
+  event?: InferenceEventKeyEntity;
 
   @Column({ name: 'label', type: 'smallint' })
   label!: number;

@@ -14,6 +14,7 @@ import { AcceptanceCriteriaEntity } from './acceptance-criteria.entity';
 import { ValidationRunEntity } from './validation-run.entity';
 import { ValidationJobEntity } from './validation-job.entity';
 import { InferenceEventEntity } from './inference-event.entity';
+import { InferenceEventKeyEntity } from './inference-event-key.entity';
 import { EventOutcomeEntity } from './event-outcome.entity';
 import { ClinicianFeedbackEntity } from './clinician-feedback.entity';
 import { MonitoringPolicyEntity } from './monitoring-policy.entity';
@@ -43,6 +44,7 @@ export {
   ValidationRunEntity,
   ValidationJobEntity,
   InferenceEventEntity,
+  InferenceEventKeyEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
   MonitoringPolicyEntity,
@@ -72,6 +74,7 @@ export const ENTITIES = [
   ValidationRunEntity,
   ValidationJobEntity,
   InferenceEventEntity,
+  InferenceEventKeyEntity,
   EventOutcomeEntity,
   ClinicianFeedbackEntity,
   MonitoringPolicyEntity,
