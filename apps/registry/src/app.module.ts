@@ -1,12 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { DEFAULT_DRIFT_INGEST_OPTIONS, DriftIngestModule, type DriftIngestOptions } from '@vigil/drift-ingest';
 import { MonitoringPolicyModule } from '@vigil/drift-monitor';
 import { GovernanceAuditModule, GovernanceFeatureModule } from '@vigil/governance';
-import { PersistenceModule } from '@vigil/persistence';
+import { IdempotencyRepository, PersistenceModule } from '@vigil/persistence';
 import {
   AuthGuard,
+  DtoValidationPipe,
+  IdempotencyModule,
   JobQueueModule,
   type JobQueueOptions,
   type OidcVerifier,
@@ -34,10 +35,7 @@ import { ValidationRunsController } from './controllers/validation-runs.controll
 import { DatasetsController } from './controllers/datasets.controller';
 import { AcceptanceCriteriaController } from './controllers/acceptance-criteria.controller';
 import { MonitoringPolicyController } from './controllers/monitoring-policy.controller';
-import { DriftEventsController } from './controllers/drift-events.controller';
-import { DtoValidationPipe } from './http/dto-validation.pipe';
 import { HttpMetrics } from './http/http-metrics';
-import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 
 export const CONTROLLERS = [
   HealthController,
@@ -51,7 +49,6 @@ export const CONTROLLERS = [
   DatasetsController,
   AcceptanceCriteriaController,
   MonitoringPolicyController,
-  DriftEventsController,
 ];
 
 export interface AppModuleDeps {
@@ -63,8 +60,6 @@ export interface AppModuleDeps {
   oidcVerifier: OidcVerifier | null;
   queue: JobQueueOptions;
   validation: ValidationRunOptions;
-  /** Drift event ingestion, served here in embedded mode; defaults when left out. */
-  driftIngest?: DriftIngestOptions;
 }
 
 @Module({})
@@ -82,7 +77,7 @@ export class AppModule {
         JobQueueModule.register(deps.queue),
         ValidationRunsModule.register(deps.validation),
         MonitoringPolicyModule,
-        DriftIngestModule.register(deps.driftIngest ?? DEFAULT_DRIFT_INGEST_OPTIONS),
+        IdempotencyModule.register(IdempotencyRepository),
       ],
       controllers: CONTROLLERS,
       providers: [
@@ -91,7 +86,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: DtoValidationPipe },
-        IdempotencyInterceptor,
       ],
     };
   }

@@ -1,5 +1,4 @@
-import { testServerUrl } from '@vigil/persistence/testing';
-import { TcpOutageProxy } from './testing/tcp-outage-proxy';
+import { TcpOutageProxy, testServerUrl } from '@vigil/persistence/testing';
 import { startTestControlPlane, type TestControlPlane } from './testing/test-control-plane';
 
 // The registry reaches PostgreSQL through a loopback proxy that can drop every connection and refuse new

@@ -7,9 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { type EmbeddedPostgresServer, createDataSource, runMigrations } from '@vigil/persistence';
-import { ConfigError, OidcVerifier, type RegistryEnv, SECRET_PATHS, requestIdFor } from '@vigil/platform';
-import { isRole, type Role } from '@vigil/domain';
-import { DEFAULT_DRIFT_INGEST_OPTIONS } from '@vigil/drift-ingest';
+import { type RegistryEnv, SECRET_PATHS, oidcVerifierFromEnv, requestIdFor } from '@vigil/platform';
 import { ArtifactStaging, BootstrapAdminTokenUseCase, type RegistryOptions } from '@vigil/registry';
 import { type ArtifactStoreConfig, createArtifactStore } from '@vigil/storage';
 import type { DataSource } from 'typeorm';
@@ -27,6 +25,8 @@ export interface ControlPlane {
   app: NestFastifyApplication;
   url: string;
   dataSource: DataSource;
+  /** The database the registry uses (embedded or DATABASE_URL); holds the password, never log it. */
+  databaseUrl: string;
   /** Every route Fastify registered, as it registered it (the auth test walks these). */
   routes: RegisteredRoute[];
   adminTokenFile: string | null;
@@ -133,7 +133,7 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
       options: registryOptions,
       logLevel: options.quiet ? 'warn' : env.VIGIL_LOG_LEVEL,
       metrics,
-      oidcVerifier: oidcVerifierFrom(env),
+      oidcVerifier: oidcVerifierFromEnv(env),
       queue: {
         connectionString: databaseUrl,
         schema: 'pgboss',
@@ -149,7 +149,6 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
         sweepIntervalMs: env.VIGIL_VALIDATION_SWEEP_INTERVAL_MS,
         maxRejectedFraction: env.VIGIL_VALIDATION_MAX_REJECTED_FRACTION,
       },
-      driftIngest: { ...DEFAULT_DRIFT_INGEST_OPTIONS, retentionDays: env.VIGIL_EVENT_RETENTION_DAYS },
     }),
     adapter,
     { bufferLogs: true },
@@ -197,6 +196,7 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
     app,
     url,
     dataSource,
+    databaseUrl,
     routes,
     adminTokenFile,
     async close() {
@@ -205,32 +205,4 @@ export async function startControlPlane(env: RegistryEnv, options: StartOptions 
       await embedded?.stop();
     },
   };
-}
-
-/** The OIDC verifier when an issuer is configured; a bad role mapping stops the start with its variable named. */
-function oidcVerifierFrom(env: RegistryEnv): OidcVerifier | null {
-  if (!env.VIGIL_OIDC_ISSUER || !env.VIGIL_OIDC_AUDIENCE || !env.VIGIL_OIDC_JWKS_URL) return null;
-  let roleMapping: Record<string, Role> | undefined;
-  if (env.VIGIL_OIDC_ROLE_MAPPING) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(env.VIGIL_OIDC_ROLE_MAPPING);
-    } catch {
-      throw new ConfigError(['VIGIL_OIDC_ROLE_MAPPING must be a JSON object such as {"ai-committee":"approver"}']);
-    }
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    const bad = entries.filter(([, v]) => !isRole(v)).map(([k]) => k);
-    if (typeof parsed !== 'object' || parsed === null || bad.length > 0) {
-      throw new ConfigError([`VIGIL_OIDC_ROLE_MAPPING maps ${bad.join(', ') || 'something'} to an unknown Vigil role`]);
-    }
-    roleMapping = Object.fromEntries(entries) as Record<string, Role>;
-  }
-  return new OidcVerifier({
-    issuer: env.VIGIL_OIDC_ISSUER,
-    audience: env.VIGIL_OIDC_AUDIENCE,
-    jwksUrl: env.VIGIL_OIDC_JWKS_URL,
-    rolesClaim: env.VIGIL_OIDC_ROLES_CLAIM,
-    roleMapping,
-    attributesClaim: env.VIGIL_OIDC_ATTRIBUTES_CLAIM,
-  });
 }

@@ -114,6 +114,18 @@ export class RegistryEnv {
   @IsBoolean()
   VIGIL_EMBEDDED_RUNNER = true;
 
+  /** Embedded mode only: start the drift monitor (apps/drift-monitor) as a child process on VIGIL_MONITOR_PORT. */
+  @Transform(toBoolDefaultTrue)
+  @IsBoolean()
+  VIGIL_EMBEDDED_MONITOR = true;
+
+  /** Port of the drift monitor that embedded mode starts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  VIGIL_MONITOR_PORT = 8081;
+
   /** Scoring worker threads of the embedded runner. */
   @Transform(toInt)
   @IsInt()

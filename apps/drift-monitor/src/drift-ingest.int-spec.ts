@@ -1,6 +1,8 @@
 import { EventRetentionService } from '@vigil/drift-ingest';
-import { buildLogisticModel } from '@vigil/inference/testing';
-import { registrationForm, startTestControlPlane, type TestControlPlane } from './testing/test-control-plane';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startTestControlPlane, type TestControlPlane } from '../../registry/src/testing/test-control-plane';
+import { deployForIngestion } from './testing/registry-setup';
+import { startTestDriftMonitor, type TestDriftMonitor } from './testing/test-drift-monitor';
 
 const DAY = 24 * 3600 * 1000;
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
@@ -19,73 +21,28 @@ function event(eventId: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-describe('drift ingestion: events, outcomes, feedback (real PostgreSQL)', () => {
+// The registry (for models, signed approvals and deployments) and the drift monitor (for ingestion) on one
+// database, as in a cluster.
+describe('drift monitor ingestion: events, outcomes, feedback (real PostgreSQL)', () => {
   let t: TestControlPlane;
+  let m: TestDriftMonitor;
   let node: string;
   const count = async (table: string) =>
     Number((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
-  const post = (path: string, json: unknown, token = node) => t.api('POST', `/api/v1/${path}`, { token, json });
+  const post = (path: string, json: unknown, token = node) => m.api('POST', `/api/v1/${path}`, { token, json });
 
   beforeAll(async () => {
     t = await startTestControlPlane();
-    const person = await t.api('POST', '/api/v1/users', {
-      json: {
-        name: 'Dr. A. Rivera',
-        email: 'rivera@hospital.org',
-        role: 'approver',
-        attributes: [],
-        password: 'Rivera-signs-2026!',
-      },
-    });
-    expect(person.status).toBe(201);
-    const approver = (
-      await t.api('POST', '/api/v1/tokens', { json: { name: 'rivera', principal: 'rivera@hospital.org' } })
-    ).body.secret as string;
-    const submitter = await t.tokenFor('submitter');
-    node = await t.tokenFor('deployer');
-    expect(
-      (
-        await t.api('POST', '/api/v1/models', {
-          token: submitter,
-          json: { name: 'sepsis-risk', owner: 'Dr. A. Rivera' },
-        })
-      ).status,
-    ).toBe(201);
-    for (const bias of [0.1, 0.2]) {
-      const res = await t.api('POST', '/api/v1/models/sepsis-risk/versions', {
-        token: submitter,
-        body: registrationForm(
-          { gitCommit: 'a1b2c3d4e5f6', trainingDataUri: 's3://d/x' },
-          buildLogisticModel({ weights: [1, 2, 3], bias }),
-        ),
-      });
-      expect(res.status).toBe(201);
-    }
-    const policy = { rules: [{ environment: 'shadow', signatures: [{ role: 'approver', count: 1 }] }] };
-    expect((await t.api('PUT', '/api/v1/models/sepsis-risk/policy', { json: policy })).status).toBe(200);
-    const request = await t.api('POST', '/api/v1/approvals', {
-      token: submitter,
-      json: { model: 'sepsis-risk', version: 1, environment: 'shadow', sites: ['site-a'], note: 'shadow run' },
-    });
-    expect(request.status).toBe(201);
-    const signed = await t.api('POST', `/api/v1/approvals/${request.body.id}/signatures`, {
-      token: approver,
-      json: {
-        decision: 'approve',
-        meaning: 'Approved for shadow use at site-a',
-        reason: 'ok',
-        password: 'Rivera-signs-2026!',
-      },
-    });
-    expect(signed.body.status).toBe('approved');
-    const promoted = await t.api('POST', '/api/v1/models/sepsis-risk/deployments', {
-      token: node,
-      json: { version: 1, environment: 'shadow', site: 'site-a' },
-    });
-    expect(promoted.status).toBe(201);
+    ({ node } = await deployForIngestion(t));
+    m = await startTestDriftMonitor(t.db.url, { token: node });
   });
   afterAll(async () => {
+    await m?.stop();
     await t?.stop();
+  });
+
+  it('is not served by the registry any more', async () => {
+    expect((await t.api('POST', '/api/v1/events', { token: node, json: { events: [event('x-1')] } })).status).toBe(404);
   });
 
   it('stores a batch in one go and answers with what was new', async () => {
@@ -218,7 +175,7 @@ describe('drift ingestion: events, outcomes, feedback (real PostgreSQL)', () => 
     expect((await post('events', { events: [event('r-1')] }, viewer)).status).toBe(403);
     const batch = { events: [event('r-1')] };
     const send = () =>
-      t.api('POST', '/api/v1/events', { token: node, json: batch, headers: { 'idempotency-key': 'r-1' } });
+      m.api('POST', '/api/v1/events', { token: node, json: batch, headers: { 'idempotency-key': 'r-1' } });
     const first = await send();
     const retry = await send();
     expect(first.body).toEqual({ received: 1, stored: 1, duplicates: 0 });
@@ -235,7 +192,7 @@ describe('drift ingestion: events, outcomes, feedback (real PostgreSQL)', () => 
     expect((await post('feedback', { feedback: [{ eventId: 'old-1', action: 'accepted' }] })).status).toBe(200);
     const before = await count('inference_event');
     // Fifteen days on, the 90-day retention reaches old-1 (80 days old now) and nothing younger.
-    const deleted = await t.plane.app.get(EventRetentionService).sweep(new Date(Date.now() + 15 * DAY));
+    const deleted = await m.monitor.app.get(EventRetentionService).sweep(new Date(Date.now() + 15 * DAY));
     expect(deleted).toBe(1);
     expect(await count('inference_event')).toBe(before - 1);
     expect(await count(`inference_event WHERE event_id = 'old-1'`)).toBe(0);
@@ -243,5 +200,39 @@ describe('drift ingestion: events, outcomes, feedback (real PostgreSQL)', () => 
     expect(await count(`event_outcome WHERE event_id = 'old-1'`)).toBe(0);
     expect(await count(`clinician_feedback WHERE event_id = 'old-1'`)).toBe(0);
     expect(await count('event_outcome')).toBe(2);
+  });
+
+  it('takes a 5,000-event batch larger than the 5 MiB other routes allow, and refuses one over its own limit', async () => {
+    // 30 features with long names, as real lab panels have: well over 5 MiB of JSON for 5,000 events.
+    const features = Object.fromEntries(
+      Array.from({ length: 30 }, (_, f) => [
+        `laboratory_panel_result_${String(f).padStart(2, '0')}_mmol_per_l`,
+        1 + f / 7,
+      ]),
+    );
+    const big = { events: Array.from({ length: 5000 }, (_, i) => event(`big-${i}`, { features })) };
+    const bytes = Buffer.byteLength(JSON.stringify(big));
+    expect(bytes).toBeGreaterThan(5 * 1024 * 1024);
+    const res = await post('events', big);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: 5000, stored: 5000, duplicates: 0 });
+
+    // Other routes keep 5 MiB, and the ingestion limit is the variable's.
+    const small = await startTestDriftMonitor(t.db.url, {
+      token: node,
+      env: { VIGIL_INGEST_BODY_LIMIT_BYTES: String(2 * 1024 * 1024) },
+    });
+    try {
+      const refused = await small.api('POST', '/api/v1/events', { json: big });
+      expect(refused.status).toBe(413);
+      expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(refused.body.code).toBe('payload_too_large');
+      const fits = await small.api('POST', '/api/v1/events', {
+        json: { events: big.events.slice(0, 1000).map((e) => ({ ...e, eventId: `${e.eventId}-s` })) },
+      });
+      expect(fits.status).toBe(200);
+    } finally {
+      await small.stop();
+    }
   });
 });

@@ -1,0 +1,43 @@
+import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@vigil/platform';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { MonitorMetrics } from '../metrics/monitor-metrics';
+
+/** Liveness, readiness and metrics: public because they carry no data. */
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly metrics: MonitorMetrics,
+  ) {}
+
+  @Get('healthz')
+  @Public()
+  @HttpCode(200)
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready when the database answers: without it nothing can be acknowledged. */
+  @Get('readyz')
+  @Public()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const database = await this.db.query('SELECT 1').then(
+      () => 'ok',
+      (e: Error) => `unavailable: ${e.message}`,
+    );
+    const ok = database === 'ok';
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ready' : 'not ready', checks: { database } };
+  }
+
+  @Get('metrics')
+  @Public()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  async prometheus() {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,70 @@
+import { DriftMonitorEnv, loadConfig } from '@vigil/platform';
+import { type DriftMonitor, startDriftMonitor } from '../bootstrap/drift-monitor';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestDriftMonitor {
+  monitor: DriftMonitor;
+  url: string;
+  api<T = any>(
+    method: string,
+    path: string,
+    init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: RequestInit['body'] },
+  ): Promise<ApiResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real drift monitor on a random loopback port over an existing, migrated database (typically the one a test
+ * registry made: `startTestControlPlane().db.url`). `token` is sent when a call names none; the monitor has no
+ * token of its own, it honours the registry's.
+ */
+export async function startTestDriftMonitor(
+  databaseUrl: string,
+  opts: { env?: Record<string, string>; token?: string; retentionSweepIntervalMs?: number } = {},
+): Promise<TestDriftMonitor> {
+  const config = loadConfig(DriftMonitorEnv, {
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    VIGIL_LOG_LEVEL: 'warn',
+    VIGIL_DB_POOL_SIZE: '4',
+    ...opts.env,
+  });
+  const monitor = await startDriftMonitor(config, {
+    // Quiet (warnings only) unless the test chose a level.
+    quiet: opts.env?.VIGIL_LOG_LEVEL === undefined,
+    retentionSweepIntervalMs: opts.retentionSweepIntervalMs ?? 0,
+  });
+
+  const api: TestDriftMonitor['api'] = async (method, path, init = {}) => {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    const token = init.token === undefined ? opts.token : init.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    const res = await fetch(monitor.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as any };
+  };
+
+  return {
+    monitor,
+    url: monitor.url,
+    api,
+    stop: () => monitor.close(),
+  };
+}

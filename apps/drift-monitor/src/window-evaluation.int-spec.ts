@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { profileDataset } from '@vigil/datasets';
+import { scoreHistogram } from '@vigil/drift';
+import { DEFAULT_DRIFT_MONITOR_OPTIONS, DriftEvaluationModule, WindowEvaluator } from '@vigil/drift-monitor';
+import { createDataSource, PersistenceModule } from '@vigil/persistence';
+import { mulberry32 } from '@vigil/stats';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startTestControlPlane, type TestControlPlane } from '../../registry/src/testing/test-control-plane';
+import { deployForIngestion } from './testing/registry-setup';
+import { startTestDriftMonitor, type TestDriftMonitor } from './testing/test-drift-monitor';
+
+const H = 3_600_000;
+const MIN = 60_000;
+
+/** A seeded normal draw (Box–Muller). */
+function normal(random: () => number, mean: number, sd: number): number {
+  const u = Math.max(random(), 1e-12);
+  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** One replica's evaluation side, on its own connection pool, as a second monitor process would have. */
+async function startEvaluator(url: string): Promise<{ evaluator: WindowEvaluator; close(): Promise<void> }> {
+  const dataSource = createDataSource({ url, poolSize: 3 });
+  await dataSource.initialize();
+  @Module({
+    imports: [
+      PersistenceModule.forDataSource(dataSource),
+      DriftEvaluationModule.register({
+        options: {
+          ...DEFAULT_DRIFT_MONITOR_OPTIONS,
+          registryUrl: 'https://vigil.example.org',
+          instanceName: `replica-${randomUUID().slice(0, 8)}`,
+          // Nothing on timers: the test drives every pass with its own clock.
+          evaluationIntervalMs: 0,
+          dispatchIntervalMs: 0,
+          metricsRefreshIntervalMs: 0,
+        },
+        sinks: [],
+        metricsRegistry: new Registry(),
+      }),
+    ],
+  })
+  class EvaluatorHost {}
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(EvaluatorHost, { logger: false });
+  return {
+    evaluator: app.get(WindowEvaluator),
+    async close() {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+// Real registry, real drift monitor (ingestion), two evaluation replicas on one real PostgreSQL.
+describe('window evaluation: once per window across replicas, one ticket per incident, hysteresis', () => {
+  let t: TestControlPlane;
+  let m: TestDriftMonitor;
+  let node: string;
+  let db: DataSource;
+  let replicas: Awaited<ReturnType<typeof startEvaluator>>[];
+  // Hourly windows W0…W5 starting 8 hours ago, so every event is in the past.
+  const base = Math.floor(Date.now() / H) * H - 8 * H;
+  const win = (k: number) => base + k * H;
+
+  const postWindow = async (site: string, k: number, shifted: boolean, seed: number) => {
+    const random = mulberry32(seed);
+    const events = Array.from({ length: 120 }, (_, i) => ({
+      eventId: `${site}-w${k}-${i}`,
+      model: 'sepsis-risk',
+      version: 1,
+      site,
+      time: new Date(win(k) + Math.floor((i * H) / 120)).toISOString(),
+      features: {
+        lactate: normal(random, shifted ? 4.5 : 2, 0.5),
+        heart_rate: normal(random, 90, 10),
+        sex: random() < 0.5 ? 'F' : 'M',
+      },
+      score: Math.min(1, Math.max(0, normal(random, 0.3, 0.1))),
+      alertShown: false,
+    }));
+    const res = await m.api('POST', '/api/v1/events', { token: node, json: { events } });
+    if (res.status !== 200) throw new Error(`ingest: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
+  beforeAll(async () => {
+    t = await startTestControlPlane();
+    db = t.db.dataSource;
+    ({ node } = await deployForIngestion(t, { sites: ['site-a', 'site-b'] }));
+    m = await startTestDriftMonitor(t.db.url, { token: node });
+
+    // The reference: the dataset a passed validation used at each site (its profile, the model's scores on it and
+    // its AUROC), stored as a validation run would have stored it.
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-ref-'));
+    const random = mulberry32(42);
+    const rows = ['lactate,heart_rate,sex,label'];
+    const scores: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      rows.push(
+        `${normal(random, 2, 0.5)},${normal(random, 90, 10)},${random() < 0.5 ? 'F' : 'M'},${random() < 0.2 ? 1 : 0}`,
+      );
+      scores.push(Math.min(1, Math.max(0, normal(random, 0.3, 0.1))));
+    }
+    writeFileSync(join(dir, 'ref.csv'), `${rows.join('\n')}\n`);
+    const profile = await profileDataset(join(dir, 'ref.csv'), { labelColumn: 'label', subgroupColumns: ['sex'] });
+    const [version] = await db.query(
+      `SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id WHERE m.name = 'sepsis-risk' AND v.version = 1`,
+    );
+    for (const site of ['site-a', 'site-b']) {
+      const datasetId = randomUUID();
+      const runId = randomUUID();
+      await db.query(
+        `INSERT INTO site_dataset (id, site, name, storage, uri, checksum, format, row_count, label_column, subgroup_columns, profile, registered_by, created_at)
+         VALUES ($1, $2, 'icu-ref', 'reference', 'file:///ref.csv', repeat('a', 64), 'csv', 4000, 'label', '["sex"]', $3, 'test', now())`,
+        [datasetId, site, JSON.stringify(profile)],
+      );
+      await db.query(
+        `INSERT INTO validation_run (id, model_version_id, status, requested_by, created_at, finished_at) VALUES ($1, $2, 'passed', 'test', now(), now())`,
+        [runId, version.id],
+      );
+      await db.query(
+        `INSERT INTO validation_job (id, run_id, site_dataset_id, site, status, queue_name, result, finished_at)
+         VALUES ($1, $2, $3, $4, 'passed', 'validation', $5, now())`,
+        [
+          randomUUID(),
+          runId,
+          datasetId,
+          site,
+          JSON.stringify({ auroc: 0.8, sensitivity: 0.7, ppv: 0.4, scoreDeciles: scoreHistogram(scores) }),
+        ],
+      );
+    }
+
+    const policy = {
+      window: '1h',
+      minEvents: 50,
+      evaluationDelay: '30m',
+      signals: [
+        {
+          signal: 'input_psi',
+          threshold: 0.25,
+          recovery: 0.1,
+          consecutiveWindows: 2,
+          recoveryWindows: 2,
+          severity: 'high',
+          owner: 'dr.rivera@hospital.org',
+          escalation: { after: '30m', to: 'cmio@hospital.org' },
+          coolDown: '1d',
+        },
+        {
+          signal: 'prediction_psi',
+          threshold: 0.25,
+          recovery: 0.1,
+          consecutiveWindows: 2,
+          recoveryWindows: 2,
+          severity: 'medium',
+          owner: 'ml-team@hospital.org',
+          coolDown: '1d',
+        },
+      ],
+    };
+    const set = await t.api('PUT', '/api/v1/models/sepsis-risk/monitoring-policy', { json: policy });
+    if (set.status !== 200) throw new Error(`policy: ${set.status} ${JSON.stringify(set.body)}`);
+
+    // site-a stays like the reference; site-b's lactate shifts from W1 on (a new analyser), back to normal at W4.
+    for (let k = 0; k < 4; k++) {
+      await postWindow('site-a', k, false, 100 + k);
+      await postWindow('site-b', k, k >= 1, 200 + k);
+    }
+    replicas = [await startEvaluator(t.db.url), await startEvaluator(t.db.url)];
+  });
+
+  afterAll(async () => {
+    for (const r of replicas ?? []) await r.close();
+    await m?.stop();
+    await t?.stop();
+  });
+
+  const tickets = () =>
+    db.query(
+      `SELECT number, site, signal, status, escalated_at, acknowledged_by FROM governance_ticket ORDER BY number`,
+    );
+
+  it('two replicas evaluating at once store each window once and open exactly one ticket for the shift', async () => {
+    const T1 = new Date(win(4) + 31 * MIN);
+    const [a, b] = await Promise.all(replicas.map((r) => r.evaluator.runOnce(T1)));
+    expect(a.windows + b.windows).toBe(8); // 2 sites × W0…W3, inputs phase
+    const perWindow = await db.query(
+      `SELECT site, window_start, count(*)::int AS n FROM drift_window GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(perWindow).toHaveLength(8);
+    expect(perWindow.every((r: { n: number }) => r.n === 1)).toBe(true);
+
+    const open = await tickets();
+    expect(open).toEqual([expect.objectContaining({ number: 1, site: 'site-b', signal: 'input_psi', status: 'open' })]);
+    const [ticket] = await db.query(`SELECT * FROM governance_ticket WHERE number = 1`);
+    // Opened on W2, the second crossed window in a row; W3 was recorded on the same ticket.
+    expect(ticket.evidence.windows.map((w: { windowStart: string }) => Date.parse(w.windowStart))).toEqual([
+      win(1),
+      win(2),
+    ]);
+    expect(ticket.evidence.windows[1].worstFeatures[0].feature).toBe('lactate');
+    expect(ticket.window_count).toBe(3);
+    expect(ticket.links.map((l: { label: string }) => l.label)).toEqual(
+      expect.arrayContaining(['Model version', 'Validation report', 'Approval']),
+    );
+    const events = await db.query(`SELECT kind FROM governance_ticket_event WHERE ticket_id = $1 ORDER BY seq`, [
+      ticket.id,
+    ]);
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'updated']);
+
+    // The stable site's windows are judged (not skipped) and recovered.
+    const [w] = await db.query(`SELECT signals FROM drift_window WHERE site = 'site-a' AND window_start = $1`, [
+      new Date(win(2)),
+    ]);
+    expect(w.signals.input_psi.judgement).toBe('recovered');
+    expect(w.signals.input_psi.value).toBeLessThan(0.1);
+
+    // Running the same pass again changes nothing.
+    const again = await replicas[0].evaluator.runOnce(T1);
+    expect(again.windows).toBe(0);
+    expect(await db.query(`SELECT count(*)::int AS n FROM drift_window`)).toEqual([{ n: 8 }]);
+  });
+
+  it('escalates an unacknowledged ticket when its deadline passes, between windows, once', async () => {
+    const T2 = new Date(win(5) + 5 * MIN);
+    const run = await replicas[1].evaluator.runOnce(T2);
+    expect(run.windows).toBe(0);
+    expect(run.deadlinesApplied).toBe(1);
+    await replicas[0].evaluator.runOnce(new Date(T2.getTime() + MIN));
+    const [ticket] = await tickets();
+    expect(ticket.escalated_at).not.toBeNull();
+    const kinds = await db.query(`SELECT kind FROM governance_ticket_event ORDER BY seq`);
+    expect(kinds.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'updated', 'escalated']);
+  });
+
+  it('through the registry: anyone reads it, a person acknowledges it, resolving by hand is refused while crossed', async () => {
+    const viewer = await t.tokenFor('viewer');
+    const list = await t.api('GET', '/api/v1/tickets', { token: viewer });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual(['VGL-1']);
+    const shown = await t.api('GET', '/api/v1/tickets/VGL-1', { token: viewer });
+    expect(shown.body.description).toContain('lactate');
+    expect(shown.body.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'updated', 'escalated']);
+
+    expect((await t.api('POST', '/api/v1/tickets/VGL-1/acknowledge', { token: viewer, json: {} })).status).toBe(403);
+    const approver = await t.tokenFor('approver');
+    const ack = await t.api('POST', '/api/v1/tickets/VGL-1/acknowledge', { token: approver, json: { note: 'on it' } });
+    expect(ack.status).toBe(200);
+    expect(ack.body.acknowledgedBy).toBeTruthy();
+
+    const refused = await t.api('POST', '/api/v1/tickets/VGL-1/resolve', { token: approver, json: { note: 'fixed' } });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.detail).toMatch(/still crosses the threshold/);
+    expect((await t.api('POST', '/api/v1/tickets/VGL-9/acknowledge', { token: approver, json: {} })).status).toBe(404);
+
+    const audit = await db.query(`SELECT action FROM audit_log WHERE entity_type = 'governance_ticket' ORDER BY id`);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'governance_ticket.opened',
+      'governance_ticket.escalated',
+      'governance_ticket.acknowledged',
+    ]);
+  });
+
+  it('closes the same ticket only after two recovered windows (hysteresis), then the cool-down holds', async () => {
+    await postWindow('site-a', 4, false, 104);
+    await postWindow('site-b', 4, false, 204);
+    await postWindow('site-a', 5, false, 105);
+    await postWindow('site-b', 5, false, 205);
+    const T3 = new Date(win(6) + 31 * MIN);
+    await replicas[0].evaluator.runOnce(T3);
+    const all = await tickets();
+    expect(all).toEqual([expect.objectContaining({ number: 1, status: 'closed' })]);
+    const kinds = await db.query(`SELECT kind FROM governance_ticket_event ORDER BY seq`);
+    expect(kinds.map((e: { kind: string }) => e.kind)).toEqual([
+      'opened',
+      'updated',
+      'escalated',
+      'acknowledged',
+      'updated',
+      'closed',
+    ]);
+    const [incident] = await db.query(
+      `SELECT status, ticket_id, next_deadline FROM drift_incident WHERE site = 'site-b' AND signal = 'input_psi'`,
+    );
+    expect(incident.status).toBe('cooling_down');
+    expect(incident.ticket_id).toBeNull();
+    expect(incident.next_deadline).not.toBeNull();
+    // No ticket for prediction drift anywhere, none at the stable site.
+    expect(all.filter((x: { site: string }) => x.site === 'site-a')).toEqual([]);
+  });
+});

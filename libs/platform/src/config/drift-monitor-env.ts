@@ -1,0 +1,94 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the drift monitor (apps/drift-monitor) reads, validated at start-up. The monitor
+ * never starts a database of its own and never migrates: it joins the registry's database, whose schema the
+ * registry owns. See docs/drift-ingestion.md and docs/configuration.md.
+ */
+export class DriftMonitorEnv {
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: "DATABASE_URL must be the registry's postgres:// URL (the drift monitor has no database of its own)" },
+  )
+  DATABASE_URL!: string;
+
+  /** 0 asks the OS for a free port (tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8081;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  VIGIL_LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  VIGIL_DB_POOL_SIZE = 10;
+
+  /** Inference events older than this many days are deleted (with outcomes and feedback) and refused on arrival. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  VIGIL_EVENT_RETENTION_DAYS = 90;
+
+  /**
+   * Largest body the ingestion routes accept (default 32 MiB): a batch of 5,000 events with 30 features is about
+   * 4–5 MB of JSON, over the 5 MiB every other route keeps.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024 * 1024)
+  @Max(1024 * 1024 * 1024)
+  VIGIL_INGEST_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+  /** How long a verified token is trusted before it is looked up again (revocation takes at most this long). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  VIGIL_TOKEN_CACHE_MS = 5000;
+
+  /** The registry's public URL, for links the monitor writes (tickets). */
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: "VIGIL_REGISTRY_URL must be the registry's public URL, e.g. https://vigil.example.org" },
+  )
+  VIGIL_REGISTRY_URL = 'http://localhost:8080';
+
+  /** OIDC, as the registry reads it: the same people may post with their identity-provider tokens. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  VIGIL_OIDC_ISSUER?: string;
+
+  @ValidateIf((e: DriftMonitorEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
+  @IsString({ message: 'VIGIL_OIDC_AUDIENCE is required when VIGIL_OIDC_ISSUER is set' })
+  VIGIL_OIDC_AUDIENCE?: string;
+
+  @ValidateIf((e: DriftMonitorEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: "VIGIL_OIDC_JWKS_URL must be the issuer's JWKS URL" },
+  )
+  VIGIL_OIDC_JWKS_URL?: string;
+
+  @IsString()
+  VIGIL_OIDC_ROLES_CLAIM = 'roles';
+
+  @IsOptional()
+  @IsString()
+  VIGIL_OIDC_ROLE_MAPPING?: string;
+
+  @IsOptional()
+  @IsString()
+  VIGIL_OIDC_ATTRIBUTES_CLAIM?: string;
+}
