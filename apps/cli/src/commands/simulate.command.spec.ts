@@ -47,7 +47,7 @@ describe('vigil simulate', () => {
     const summary = lines.indexOf('summary:');
     expect(lines[summary + 2]).toMatch(/^north\s+stable\s+0\s+-\s+0\s+0\s+-$/);
     expect(lines[summary + 3]).toMatch(
-      /^east\s+shift from day 10\s+1\s+input_psi window of day 11, at 2026-01-17 00:01/,
+      /^east\s+shift from day 10\s+1\s+input_psi window of day 11, at 2026-01-17 00:05/,
     );
     expect(lines[summary + 4]).toMatch(/^west\s+decay from day 12\s+1\s+auroc_drop window of day 13/);
   });

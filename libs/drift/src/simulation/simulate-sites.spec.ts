@@ -22,14 +22,15 @@ describe('simulateSites', () => {
     const psi = result.signals.indexOf('input_psi');
     for (const w of north.windows) {
       const cell = w.signals[auroc];
-      const due = w.end.getTime() + result.labelHorizonMs <= result.start.getTime() + 16 * DAY_MS + 60_000;
+      const due =
+        w.end.getTime() + result.labelHorizonMs <= result.start.getTime() + 16 * DAY_MS + result.evaluationDelayMs;
       expect(cell.evaluatedAt).toEqual(due ? new Date(w.end.getTime() + result.labelHorizonMs) : null);
       expect(cell.judgement === null).toBe(!due);
       // Late outcomes: most but not all labels are in after three days.
       expect((cell.labelled as number) / w.events).toBeGreaterThan(0.7);
       expect((cell.labelled as number) / w.events).toBeLessThan(0.97);
-      // Input signals are judged a minute after the window, including the last one.
-      expect(w.signals[psi].evaluatedAt).toEqual(new Date(w.end.getTime() + 60_000));
+      // Input signals are judged the policy's evaluation delay (5 minutes) after the window, the last one too.
+      expect(w.signals[psi].evaluatedAt).toEqual(new Date(w.end.getTime() + 5 * 60_000));
     }
   });
 

@@ -57,8 +57,9 @@ export function simulateSites(options: SimulationOptions): SimulationResult {
   const { policy, seed } = options;
   const days = options.days ?? 30;
   const eventsPerDay = options.eventsPerDay ?? 2000;
-  const labelHorizonMs = options.labelHorizonMs ?? 3 * DAY_MS;
-  const evaluationDelayMs = options.evaluationDelayMs ?? MINUTE_MS;
+  // The policy's own delays, as the monitor applies them, unless the caller overrides them.
+  const labelHorizonMs = options.labelHorizonMs ?? policy.labelDelayMs;
+  const evaluationDelayMs = options.evaluationDelayMs ?? policy.evaluationDelayMs;
   const tickMs = options.tickMs ?? HOUR_MS;
   const acknowledgeAfterMs = options.acknowledgeAfterMs ?? null;
   const start = options.start ?? new Date(Date.UTC(2026, 0, 5));

@@ -31,9 +31,12 @@ export interface SimulationOptions {
   eventsPerDay?: number;
   /** Default: `defaultSimulatedSites()` — stable, shift from day 10, decay from day 12. */
   sites?: readonly SimulatedSite[];
-  /** How long after a window ends its performance is judged, over the outcomes arrived by then (default 3 days). */
+  /**
+   * How long after a window ends its performance is judged, over the outcomes arrived by then (default: the
+   * policy's `labelDelay`, 3 days unless it says otherwise).
+   */
   labelHorizonMs?: number;
-  /** How long after a window ends its other signals are judged (default 1 minute). */
+  /** How long after a window ends its other signals are judged (default: the policy's `evaluationDelay`, 5m). */
   evaluationDelayMs?: number;
   /** How often deadlines (escalation, cool-down) are checked between evaluations (default hourly). */
   tickMs?: number;
