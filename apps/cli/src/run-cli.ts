@@ -22,6 +22,7 @@ import { registerValidationCommands } from './commands/validation.command';
 import { registerDriftCommand } from './commands/drift.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerMonitorCommands } from './commands/monitor.command';
+import { registerTicketCommands } from './commands/ticket.command';
 
 const ROOT_HELP = `
 Server and token:
@@ -85,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   registerDriftCommand(program, context);
   registerSimulateCommand(program, context);
   registerMonitorCommands(program, context);
+  registerTicketCommands(program, context);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -10,3 +10,4 @@ export * from './validation/validation-run.types';
 export * from './validation/validation-run.dto';
 export * from './drift';
 export * from './monitoring';
+export * from './tickets';

@@ -6,6 +6,7 @@ import { readStructuredFile } from '../input/structured-file';
 import { formatTime } from '../output/format';
 import { formatFields, formatTable } from '../output/table';
 import { withExamples } from './help-text';
+import { registerMonitorStatusCommand } from './monitor-status.command';
 
 /**
  * `vigil monitor …`: drift monitoring on the server. One group so that later subcommands (status, tickets) sit
@@ -20,6 +21,7 @@ export function registerMonitorCommands(program: Command, context: CliContext): 
     'vigil monitor policy set sepsis-risk monitoring-policy.yaml',
   ]);
   registerMonitorPolicyCommands(monitor, context);
+  registerMonitorStatusCommand(monitor, context);
   return monitor;
 }
 

@@ -478,3 +478,86 @@ describe('VigilClient governance routes', () => {
     expect((error as VigilApiError).code).toBe('promotion_not_approved');
   });
 });
+
+describe('VigilClient governance tickets and monitoring status', () => {
+  it('lists tickets with only the filters given, and follows every page', async () => {
+    answer = json(200, { items: [{ id: 'VGL-3' }], nextCursor: null });
+    await client().listTickets();
+    await client().listTickets({ status: 'all', model: 'sepsis-risk', site: 'site a', signal: 'input_psi', limit: 5 });
+    expect(received.map((r) => r.url)).toEqual([
+      '/api/v1/tickets',
+      '/api/v1/tickets?status=all&model=sepsis-risk&site=site+a&signal=input_psi&limit=5',
+    ]);
+
+    received = [];
+    answer = (request, response) => {
+      const cursor = new URL(request.url, baseUrl).searchParams.get('cursor');
+      const pages: Record<string, unknown> = {
+        none: { items: [{ id: 'VGL-9' }, { id: 'VGL-8' }], nextCursor: '8' },
+        8: { items: [{ id: 'VGL-2' }], nextCursor: null },
+      };
+      json(200, pages[cursor ?? 'none'])(request, response);
+    };
+    const all = await client().listAllTickets({ status: 'closed' }, 2);
+    expect(all.map((t) => t.id)).toEqual(['VGL-9', 'VGL-8', 'VGL-2']);
+    expect(received.map((r) => r.url)).toEqual([
+      '/api/v1/tickets?status=closed&limit=2',
+      '/api/v1/tickets?status=closed&limit=2&cursor=8',
+    ]);
+  });
+
+  it('reads one ticket, escaping the id, and turns an unknown one into a 404 with its code', async () => {
+    answer = json(200, { id: 'VGL-12', history: [] });
+    await expect(client().getTicket('VGL-12')).resolves.toMatchObject({ id: 'VGL-12' });
+    answer = problem(404, { code: 'ticket_not_found', detail: 'There is no governance ticket VGL/1.' });
+    await expect(client().getTicket('VGL/1')).rejects.toMatchObject({ status: 404, code: 'ticket_not_found' });
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/tickets/VGL-12',
+      'GET /api/v1/tickets/VGL%2F1',
+    ]);
+  });
+
+  it('acknowledges with or without a note and resolves with one, each POST with its own idempotency key', async () => {
+    answer = json(200, { id: 'VGL-12' });
+    await client().acknowledgeTicket('VGL-12');
+    await client().acknowledgeTicket('12', 'looking at the lab feed');
+    await client().resolveTicket('VGL-12', 'feed fixed on 3 March');
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/v1/tickets/VGL-12/acknowledge',
+      'POST /api/v1/tickets/12/acknowledge',
+      'POST /api/v1/tickets/VGL-12/resolve',
+    ]);
+    expect(received.map((r) => JSON.parse(r.body.toString()) as unknown)).toEqual([
+      {},
+      { note: 'looking at the lab feed' },
+      { note: 'feed fixed on 3 March' },
+    ]);
+    const keys = received.map((r) => r.headers['idempotency-key']);
+    expect(keys.every((k) => typeof k === 'string' && /^[0-9a-f-]{36}$/.test(k))).toBe(true);
+    expect(new Set(keys).size).toBe(3);
+  });
+
+  it('reports a refused resolution as a 409 VigilApiError carrying the code', async () => {
+    answer = problem(409, {
+      code: 'invalid_state_transition',
+      detail: 'VGL-12 cannot be resolved: the latest window still crosses the threshold.',
+    });
+    const error: unknown = await client()
+      .resolveTicket('VGL-12', 'done')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VigilApiError);
+    expect((error as VigilApiError).status).toBe(409);
+    expect((error as VigilApiError).code).toBe('invalid_state_transition');
+  });
+
+  it("reads a version's monitoring status, for every site or one", async () => {
+    const status = { model: 'sepsis-risk', version: 4, sites: [] };
+    answer = json(200, status);
+    await expect(client().getMonitoringStatus('sepsis-risk', 4)).resolves.toEqual(status);
+    await client().getMonitoringStatus('sepsis-risk', 4, 'site-a');
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/models/sepsis-risk/versions/4/monitoring',
+      'GET /api/v1/models/sepsis-risk/versions/4/monitoring?site=site-a',
+    ]);
+  });
+});

@@ -55,6 +55,8 @@ import {
   type ValidationRun,
 } from '../validation/validation-run.types';
 import { type MonitoringPolicyRevision } from '../monitoring/monitoring-policy.types';
+import { type MonitoringStatus } from '../tickets/monitoring-status.types';
+import { type GovernanceTicket, type GovernanceTicketSummary, type TicketListQuery } from '../tickets/ticket.types';
 
 export interface VigilClientOptions {
   /** Where the registry listens, e.g. `http://localhost:8080`; `/api/v1` is added here. */
@@ -371,6 +373,57 @@ export class VigilClient {
     );
   }
 
+  // --- governance tickets and monitoring status --------------------------------------------------------
+
+  /** Tickets the drift monitor opened, newest first; by default the open ones (open and recovering). */
+  async listTickets(query: TicketListQuery = {}): Promise<Page<GovernanceTicketSummary>> {
+    const { status, model, site, signal, limit, cursor } = query;
+    return toPage<GovernanceTicketSummary>(
+      await this.json({
+        method: 'GET',
+        path: '/tickets',
+        query: { status, model, site, signal, limit, cursor },
+        timeout: true,
+      }),
+    );
+  }
+
+  /** Every matching ticket, following `nextCursor`; `pageSize` is the `limit` of each request. */
+  listAllTickets(
+    query: Omit<TicketListQuery, 'cursor' | 'limit'> = {},
+    pageSize?: number,
+  ): Promise<GovernanceTicketSummary[]> {
+    return collectAllPages((cursor) => this.listTickets({ ...query, limit: pageSize, cursor }));
+  }
+
+  /** One ticket with its evidence, history and sink deliveries; `id` is `VGL-12` or `12`. */
+  getTicket(id: string): Promise<GovernanceTicket> {
+    return this.json<GovernanceTicket>({ method: 'GET', path: ticketPath(id), timeout: true });
+  }
+
+  /** Says someone is on it; a repeat keeps the first acknowledgement. 409 `ticket_closed` once closed. */
+  acknowledgeTicket(id: string, note?: string): Promise<GovernanceTicket> {
+    return this.post<GovernanceTicket>(`${ticketPath(id)}/acknowledge`, note === undefined ? {} : { note });
+  }
+
+  /**
+   * Closes the ticket by hand, saying why. 409 `invalid_state_transition` while the latest window still crosses
+   * the threshold: acknowledge it instead.
+   */
+  resolveTicket(id: string, note: string): Promise<GovernanceTicket> {
+    return this.post<GovernanceTicket>(`${ticketPath(id)}/resolve`, { note });
+  }
+
+  /** Per site: the frozen reference, the latest window of each phase, and where each signal's incident stands. */
+  getMonitoringStatus(model: string, version: number, site?: string): Promise<MonitoringStatus> {
+    return this.json<MonitoringStatus>({
+      method: 'GET',
+      path: `${versionPath(model, version)}/monitoring`,
+      query: { site },
+      timeout: true,
+    });
+  }
+
   // --- tokens -------------------------------------------------------------------------------------------
 
   async listTokens(query: PageQuery = {}): Promise<Page<ApiToken>> {
@@ -679,6 +732,10 @@ function validationRunPath(id: string): string {
 
 function validationJobPath(id: string): string {
   return `/validation-jobs/${encodeURIComponent(id)}`;
+}
+
+function ticketPath(id: string): string {
+  return `/tickets/${encodeURIComponent(id)}`;
 }
 
 function sitePath(site: string): string {

@@ -1,0 +1,3 @@
+export * from './ticket.types';
+export * from './ticket.dto';
+export * from './monitoring-status.types';
