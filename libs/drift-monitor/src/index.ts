@@ -2,3 +2,4 @@
 // window evaluation, incidents and governance tickets, outbound ticket sinks and the Prometheus exporter.
 export * from './sinks';
 export * from './policies';
+export * from './metrics';
