@@ -70,7 +70,7 @@ export function startEmbeddedMonitor(
       if (Date.now() - startedAt >= HEALTHY_RUN_MS) delay = firstDelay;
       log.warn(
         { exitCode: code, signal, restartInMs: delay },
-        'drift monitor stopped unexpectedly (its own log lines above say why); restarting it',
+        'drift monitor exited unexpectedly (an error it printed, if any, is just above); restarting it',
       );
       restartTimer = setTimeout(launch, delay);
       delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
