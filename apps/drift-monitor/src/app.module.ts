@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { DriftIngestModule, type DriftIngestOptions } from '@vigil/drift-ingest';
+import { DriftEvaluationModule, type DriftMonitorOptions, type TicketSink } from '@vigil/drift-monitor';
 import { IdempotencyRepository, PersistenceModule } from '@vigil/persistence';
 import {
   AuthGuard,
@@ -35,6 +36,8 @@ export interface DriftMonitorModuleDeps {
   oidcVerifier: OidcVerifier | null;
   tokenCacheMs: number;
   ingest: DriftIngestOptions;
+  evaluation: DriftMonitorOptions;
+  sinks: TicketSink[];
 }
 
 @Module({})
@@ -57,8 +60,12 @@ export class AppModule {
         MonitorMetricsModule.forInstance(deps.metrics),
         IdempotencyModule.register(IdempotencyRepository),
         DriftIngestModule.register(deps.ingest),
-        // Window evaluation, incidents and tickets: DriftMonitorModule from @vigil/drift-monitor goes here once
-        // that library has it; it can inject MonitorMetrics to add its collectors to /metrics.
+        // Window evaluation, incidents, tickets and their delivery, and the drift series on /metrics.
+        DriftEvaluationModule.register({
+          options: deps.evaluation,
+          sinks: deps.sinks,
+          metricsRegistry: deps.metrics.registry,
+        }),
       ],
       controllers: CONTROLLERS,
       providers: [

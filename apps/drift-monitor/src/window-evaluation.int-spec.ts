@@ -7,7 +7,12 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { profileDataset } from '@vigil/datasets';
 import { scoreHistogram } from '@vigil/drift';
-import { DEFAULT_DRIFT_MONITOR_OPTIONS, DriftEvaluationModule, WindowEvaluator } from '@vigil/drift-monitor';
+import {
+  DEFAULT_DRIFT_MONITOR_OPTIONS,
+  DriftEvaluationModule,
+  DriftMetricsRefresher,
+  WindowEvaluator,
+} from '@vigil/drift-monitor';
 import { createDataSource, PersistenceModule } from '@vigil/persistence';
 import { mulberry32 } from '@vigil/stats';
 import { Registry } from 'prom-client';
@@ -72,12 +77,12 @@ describe('window evaluation: once per window across replicas, one ticket per inc
 
   const postWindow = async (site: string, k: number, shifted: boolean, seed: number) => {
     const random = mulberry32(seed);
-    const events = Array.from({ length: 120 }, (_, i) => ({
+    const events = Array.from({ length: 500 }, (_, i) => ({
       eventId: `${site}-w${k}-${i}`,
       model: 'sepsis-risk',
       version: 1,
       site,
-      time: new Date(win(k) + Math.floor((i * H) / 120)).toISOString(),
+      time: new Date(win(k) + Math.floor((i * H) / 500)).toISOString(),
       features: {
         lactate: normal(random, shifted ? 4.5 : 2, 0.5),
         heart_rate: normal(random, 90, 10),
@@ -227,6 +232,37 @@ describe('window evaluation: once per window across replicas, one ticket per inc
     const again = await replicas[0].evaluator.runOnce(T1);
     expect(again.windows).toBe(0);
     expect(await db.query(`SELECT count(*)::int AS n FROM drift_window`)).toEqual([{ n: 8 }]);
+  });
+
+  it("exports the latest windows and open tickets on the monitor's /metrics, and the registry shows the status", async () => {
+    await m.monitor.app.get(DriftMetricsRefresher).refresh();
+    const res = await fetch(`${m.url}/metrics`);
+    const text = await res.text();
+    const psi = (site: string, feature: string) => {
+      const line = text
+        .split('\n')
+        .find(
+          (l) => l.startsWith('vigil_drift_psi{') && l.includes(`site="${site}"`) && l.includes(`feature="${feature}"`),
+        );
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    expect(psi('site-b', 'lactate')).toBeGreaterThan(0.25);
+    expect(psi('site-a', 'lactate')).toBeLessThan(0.1);
+    expect(text).toMatch(/vigil_governance_tickets_open\{[^}]*site="site-b"[^}]*\} 1/);
+    expect(text).toMatch(/vigil_prediction_psi\{[^}]*site="site-a"/);
+
+    const status = await t.api('GET', '/api/v1/models/sepsis-risk/versions/1/monitoring?site=site-b', {
+      token: await t.tokenFor('viewer'),
+    });
+    expect(status.status).toBe(200);
+    const [siteB] = status.body.sites;
+    expect(siteB.site).toBe('site-b');
+    expect(siteB.reference).toEqual(expect.objectContaining({ source: 'validation', dataset: 'icu-ref', lacks: [] }));
+    expect(siteB.windows[0].signals.input_psi.judgement).toBe('crossed');
+    expect(siteB.incidents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ signal: 'input_psi', status: 'open', ticket: 'VGL-1' })]),
+    );
+    expect((await t.api('GET', '/api/v1/models/sepsis-risk/versions/7/monitoring')).status).toBe(404);
   });
 
   it('escalates an unacknowledged ticket when its deadline passes, between windows, once', async () => {

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { MonitoringPolicyModule } from '@vigil/drift-monitor';
+import { GovernanceTicketsModule, MonitoringPolicyModule } from '@vigil/drift-monitor';
 import { GovernanceAuditModule, GovernanceFeatureModule } from '@vigil/governance';
 import { IdempotencyRepository, PersistenceModule } from '@vigil/persistence';
 import {
@@ -35,6 +35,8 @@ import { ValidationRunsController } from './controllers/validation-runs.controll
 import { DatasetsController } from './controllers/datasets.controller';
 import { AcceptanceCriteriaController } from './controllers/acceptance-criteria.controller';
 import { MonitoringPolicyController } from './controllers/monitoring-policy.controller';
+import { TicketsController } from './controllers/tickets.controller';
+import { MonitoringStatusController } from './controllers/monitoring-status.controller';
 import { HttpMetrics } from './http/http-metrics';
 
 export const CONTROLLERS = [
@@ -49,6 +51,8 @@ export const CONTROLLERS = [
   DatasetsController,
   AcceptanceCriteriaController,
   MonitoringPolicyController,
+  TicketsController,
+  MonitoringStatusController,
 ];
 
 export interface AppModuleDeps {
@@ -77,6 +81,7 @@ export class AppModule {
         JobQueueModule.register(deps.queue),
         ValidationRunsModule.register(deps.validation),
         MonitoringPolicyModule,
+        GovernanceTicketsModule,
         IdempotencyModule.register(IdempotencyRepository),
       ],
       controllers: CONTROLLERS,

@@ -2,4 +2,8 @@
 // window evaluation, incidents and governance tickets, outbound ticket sinks and the Prometheus exporter.
 export * from './sinks';
 export * from './policies';
+export * from './drift-monitor-options';
+export * from './evaluation';
+export * from './tickets';
 export * from './metrics';
+export * from './status';

@@ -20,4 +20,5 @@ export * from './repositories/validation-run.repository';
 export * from './repositories/validation-job.repository';
 export * from './repositories/drift-event.repository';
 export * from './repositories/window-event.reader';
+export * from './repositories/drift-monitor.repository';
 export * from './repositories/monitoring-policy.repository';

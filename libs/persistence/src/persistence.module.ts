@@ -14,6 +14,7 @@ import { ValidationRunRepository } from './repositories/validation-run.repositor
 import { SiteDatasetRepository } from './repositories/site-dataset.repository';
 import { AcceptanceCriteriaRepository } from './repositories/acceptance-criteria.repository';
 import { DriftEventRepository } from './repositories/drift-event.repository';
+import { DriftMonitorRepository } from './repositories/drift-monitor.repository';
 import { MonitoringPolicyRepository } from './repositories/monitoring-policy.repository';
 
 const REPOSITORIES = [
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   ValidationRunRepository,
   ValidationJobRepository,
   DriftEventRepository,
+  DriftMonitorRepository,
   MonitoringPolicyRepository,
 ];
 

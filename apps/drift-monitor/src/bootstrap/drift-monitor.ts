@@ -3,7 +3,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
+import { hostname } from 'node:os';
 import { DEFAULT_DRIFT_INGEST_OPTIONS } from '@vigil/drift-ingest';
+import {
+  DEFAULT_DRIFT_MONITOR_OPTIONS,
+  type DriftMonitorOptions,
+  type TicketSink,
+  ticketSinksFromEnv,
+} from '@vigil/drift-monitor';
 import { createDataSource } from '@vigil/persistence';
 import {
   type DriftMonitorEnv,
@@ -41,6 +48,10 @@ export interface DriftMonitorStartOptions {
   quiet?: boolean;
   /** How often the retention delete runs (default hourly; 0 turns the timer off, tests call sweep()). */
   retentionSweepIntervalMs?: number;
+  /** Overrides of the evaluation settings (tests turn the timers off and drive passes themselves). */
+  evaluation?: Partial<DriftMonitorOptions>;
+  /** Outbound ticket sinks; by default those the environment configures (docs/ticket-sinks.md). */
+  sinks?: TicketSink[];
 }
 
 /** The database URL without its password, for messages. */
@@ -121,6 +132,15 @@ export async function startDriftMonitor(
         metrics,
         oidcVerifier: oidcVerifierFromEnv(env),
         tokenCacheMs: env.VIGIL_TOKEN_CACHE_MS,
+        evaluation: {
+          ...DEFAULT_DRIFT_MONITOR_OPTIONS,
+          registryUrl: env.VIGIL_REGISTRY_URL,
+          instanceName: `${hostname()}:${process.pid}`,
+          evaluationIntervalMs: env.VIGIL_DRIFT_EVALUATION_INTERVAL_MS,
+          metricsTopFeatures: env.VIGIL_DRIFT_METRICS_TOP_FEATURES,
+          ...options.evaluation,
+        },
+        sinks: options.sinks ?? ticketSinksFromEnv(process.env),
         ingest: {
           ...DEFAULT_DRIFT_INGEST_OPTIONS,
           retentionDays: env.VIGIL_EVENT_RETENTION_DAYS,

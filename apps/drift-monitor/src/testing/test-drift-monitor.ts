@@ -1,3 +1,4 @@
+import type { DriftMonitorOptions, TicketSink } from '@vigil/drift-monitor';
 import { DriftMonitorEnv, loadConfig } from '@vigil/platform';
 import { type DriftMonitor, startDriftMonitor } from '../bootstrap/drift-monitor';
 
@@ -25,7 +26,13 @@ export interface TestDriftMonitor {
  */
 export async function startTestDriftMonitor(
   databaseUrl: string,
-  opts: { env?: Record<string, string>; token?: string; retentionSweepIntervalMs?: number } = {},
+  opts: {
+    env?: Record<string, string>;
+    token?: string;
+    retentionSweepIntervalMs?: number;
+    evaluation?: Partial<DriftMonitorOptions>;
+    sinks?: TicketSink[];
+  } = {},
 ): Promise<TestDriftMonitor> {
   const config = loadConfig(DriftMonitorEnv, {
     DATABASE_URL: databaseUrl,
@@ -39,6 +46,9 @@ export async function startTestDriftMonitor(
     // Quiet (warnings only) unless the test chose a level.
     quiet: opts.env?.VIGIL_LOG_LEVEL === undefined,
     retentionSweepIntervalMs: opts.retentionSweepIntervalMs ?? 0,
+    // No timers unless a test asks: tests drive evaluation, delivery and the metrics refresh themselves.
+    evaluation: { evaluationIntervalMs: 0, dispatchIntervalMs: 0, metricsRefreshIntervalMs: 0, ...opts.evaluation },
+    sinks: opts.sinks ?? [],
   });
 
   const api: TestDriftMonitor['api'] = async (method, path, init = {}) => {

@@ -58,6 +58,20 @@ export class DriftMonitorEnv {
   @Max(60000)
   VIGIL_TOKEN_CACHE_MS = 5000;
 
+  /** How often a window-evaluation pass runs (docs/drift-monitor.md); 0 turns the timer off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600 * 1000)
+  VIGIL_DRIFT_EVALUATION_INTERVAL_MS = 60_000;
+
+  /** Features per stream with their own `feature` series on /metrics (the worst by PSI); the rest are summarised. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(200)
+  VIGIL_DRIFT_METRICS_TOP_FEATURES = 10;
+
   /** The registry's public URL, for links the monitor writes (tickets). */
   @IsUrl(
     { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
