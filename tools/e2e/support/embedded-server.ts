@@ -19,6 +19,9 @@ export interface EmbeddedServer {
 export async function startEmbeddedServer(dir: string, env: Record<string, string> = {}): Promise<EmbeddedServer> {
   const httpPort = await findFreePort();
   const pgPort = await findFreePort();
+  // The embedded drift monitor the server forks gets its own free port, so suites running side by side never
+  // contend for the default 8081.
+  const monitorPort = await findFreePort();
   const url = `http://127.0.0.1:${httpPort}`;
   let log = '';
   const server: ChildProcess = spawn(process.execPath, [SERVER], {
@@ -29,6 +32,7 @@ export async function startEmbeddedServer(dir: string, env: Record<string, strin
       PORT: String(httpPort),
       HOST: '127.0.0.1',
       VIGIL_EMBEDDED_PG_PORT: String(pgPort),
+      VIGIL_MONITOR_PORT: String(monitorPort),
       VIGIL_LOG_LEVEL: 'info',
       ...env,
     },

@@ -6,6 +6,7 @@ import { GovernanceTickets, type TicketWithHistory } from '@vigil/drift-monitor'
 import { DriftMonitorRepository } from '@vigil/persistence';
 import { AnyRole, CurrentPrincipal, Roles } from '@vigil/platform';
 import type { FastifyRequest } from 'fastify';
+import { Idempotent } from '../http/idempotency.interceptor';
 import { presentTicket, presentTicketSummary } from '../presenters/ticket.presenter';
 
 /**
@@ -35,6 +36,7 @@ export class TicketsController {
   }
 
   @Post(':id/acknowledge')
+  @Idempotent()
   @HttpCode(200)
   @Roles('approver', 'submitter')
   async acknowledge(
@@ -49,6 +51,7 @@ export class TicketsController {
   }
 
   @Post(':id/resolve')
+  @Idempotent()
   @HttpCode(200)
   @Roles('approver')
   async resolve(
