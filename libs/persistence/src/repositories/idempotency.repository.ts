@@ -9,6 +9,12 @@ export interface IdempotencyClaim {
 
 /** How long a key is remembered: long enough for any CI retry loop. */
 const RETENTION = '24 hours';
+/**
+ * A claim still without an answer after this long was abandoned (the process died, or the database went away
+ * before the answer or the release could be written): a retry may run the request again instead of being told
+ * "in progress" until the record expires. Longer than any request runs (uploads included).
+ */
+const ABANDONED_AFTER = '10 minutes';
 
 @Injectable()
 export class IdempotencyRepository {
@@ -17,7 +23,9 @@ export class IdempotencyRepository {
   /** Claims a key atomically (first writer wins), or returns what the first request left. */
   async claim(principalId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
     await this.dataSource.query(
-      `DELETE FROM idempotency_record WHERE principal_id = $1 AND key = $2 AND created_at < now() - interval '${RETENTION}'`,
+      `DELETE FROM idempotency_record WHERE principal_id = $1 AND key = $2
+          AND (created_at < now() - interval '${RETENTION}'
+               OR (status_code IS NULL AND created_at < now() - interval '${ABANDONED_AFTER}'))`,
       [principalId, key],
     );
     const inserted: unknown[] = await this.dataSource.query(
