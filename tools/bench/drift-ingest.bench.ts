@@ -1,21 +1,26 @@
-// Drift ingestion (issue 5): `POST /api/v1/events` sustained from a second process on loopback into the
-// registry's real (embedded) PostgreSQL, 30 numeric features per event, for batches of 500 and 2,000 events
+// Drift ingestion (issue 5): `POST /api/v1/events` sustained from a second process on loopback into real
+// PostgreSQL (the registry's embedded one), 30 numeric features per event, for batches of 500 and 2,000 events
 // over a few keep-alive connections (closed loop: each connection posts its next batch once the previous one is
-// acknowledged, i.e. committed). Goal: ≥ 20,000 events/s on a 2-core machine. Baseline in the same run: the same
-// number of rows, in the same batch size over as many connections, written straight into the same table by a
-// second process with `pg` — pg-copy-streams is not installed, so not a COPY but the statement the repository
-// itself issues (one `INSERT … SELECT * FROM unnest(…) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`
-// per batch): what the database alone costs, without HTTP, JSON parsing, validation and the deployed-version
-// check.
+// acknowledged, i.e. committed). The route is served by the drift monitor (apps/drift-monitor, its own process,
+// started here on the registry's database as embedded mode does), or by the registry in a tree older than the
+// monitor. Goal: ≥ 20,000 events/s on a 2-core machine. Baseline in the same run: the same number of rows, in the
+// same batch size over as many connections, written by a second process with a bare `COPY inference_event … FROM
+// STDIN` per batch (pg-copy-streams) into the same partitioned table: what the database alone costs, without
+// HTTP, JSON parsing, validation, the deployed-version check and the idempotency keys.
 //   npm run bench -- drift-ingest [--duration=20] [--batches=500,2000] [--connections=4]
+//                                 [--server-cpu-prof=DIR]   (node --cpu-prof of the ingesting server, into DIR)
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { buildLogisticModel } from '@vigil/inference/testing';
 import { runBenchmark } from './support/bench-harness';
+import { type DriftMonitorProcess, driftMonitorBuilt, startDriftMonitorProcess } from './support/drift-monitor-process';
 import { CpuMeter, type CpuUsage, backgroundLoadPctOfCore, cpuSecondsOf } from './support/proc-stats';
 import { RegistryApi } from './support/registry-api';
 import { type RegistryProcess, startRegistryProcess } from './support/registry-process';
@@ -32,14 +37,14 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const FEATURE_VARIANTS = 256;
 
 interface LoadRequest {
-  mode: 'http' | 'sql';
-  /** http: the registry's base URL; sql: a postgres:// URL of the registry's database. */
+  mode: 'http' | 'copy';
+  /** http: the ingesting server's base URL; copy: a postgres:// URL of the registry's database. */
   url: string;
   token?: string;
   modelId?: string;
   batchSize: number;
   connections: number;
-  /** Run for this long (http), or until `totalEvents` are written (sql). */
+  /** Run for this long (http), or until `totalEvents` are written (copy). */
   durationS?: number;
   totalEvents?: number;
   idPrefix: string;
@@ -47,7 +52,7 @@ interface LoadRequest {
 
 interface LoadResult {
   batches: number;
-  /** Events acknowledged as stored (http: sum of `stored`; sql: rows RETURNING). */
+  /** Events acknowledged as stored (http: sum of `stored`; copy: rows copied). */
   stored: number;
   duplicates: number;
   non2xx: number;
@@ -56,7 +61,7 @@ interface LoadResult {
   elapsedS: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   /**
-   * sql only: CPU seconds of the PostgreSQL backends serving this process's connections, read before they close
+   * copy only: CPU seconds of the PostgreSQL backends serving this process's connections, read before they close
    * (an ended backend is reaped by the postmaster, so the server-side CPU meter would lose it).
    */
   backendCpuSeconds?: number;
@@ -168,9 +173,14 @@ async function loadOverHttp(req: LoadRequest): Promise<LoadResult> {
   };
 }
 
-async function loadOverSql(req: LoadRequest): Promise<LoadResult> {
+async function loadOverCopy(req: LoadRequest): Promise<LoadResult> {
   const variants = featureVariants().map((f) => JSON.stringify(f));
   const time = new Date(Date.now() - 60_000).toISOString();
+  // Everything of a row but its id, in COPY's text format (JSON of plain numbers needs no escaping).
+  const tails = variants.map(
+    (f, i) =>
+      `\t${req.modelId}\t1\t${SITE}\t${time}\t${f}\t${(i % 100) / 100}\t${i % 7 === 0 ? 't' : 'f'}\tbench-baseline\n`,
+  );
   const total = req.totalEvents ?? 0;
   const clients = await Promise.all(
     Array.from({ length: req.connections }, async () => {
@@ -188,40 +198,18 @@ async function loadOverSql(req: LoadRequest): Promise<LoadResult> {
       const from = seq;
       const n = Math.min(req.batchSize, total - from);
       seq += n;
-      const ids: string[] = [];
-      const features: string[] = [];
-      const scores: number[] = [];
-      const alerts: boolean[] = [];
-      for (let i = from; i < from + n; i++) {
-        ids.push(`${req.idPrefix}-${i}`);
-        features.push(variants[i % variants.length]);
-        const v = i % variants.length;
-        scores.push((v % 100) / 100);
-        alerts.push(v % 7 === 0);
-      }
+      const lines: string[] = [];
+      for (let i = from; i < from + n; i++) lines.push(`${req.idPrefix}-${i}${tails[i % tails.length]}`);
       const sentAt = performance.now();
-      // The repository's statement (libs/persistence DriftEventRepository.insertEvents), one per batch.
-      const res = await client.query(
-        `INSERT INTO inference_event
-                (event_id, model_id, version, site, event_time, features, score, alert_shown, submitted_by)
-         SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::int[], $4::varchar[], $5::timestamptz[], $6::jsonb[],
-                              $7::float8[], $8::bool[], $9::varchar[])
-         ON CONFLICT (event_id) DO NOTHING
-         RETURNING event_id`,
-        [
-          ids,
-          ids.map(() => req.modelId),
-          ids.map(() => 1),
-          ids.map(() => SITE),
-          ids.map(() => time),
-          features,
-          scores,
-          alerts,
-          ids.map(() => 'bench-baseline'),
-        ],
+      // A bare COPY per batch, committed on its own: no keys, no conflict check, nothing returned.
+      const copy = client.query(
+        copyFrom(
+          `COPY inference_event (event_id, model_id, version, site, event_time, features, score, alert_shown, submitted_by) FROM STDIN`,
+        ),
       );
+      await pipeline(Readable.from([lines.join('')]), copy);
       latencies.push(performance.now() - sentAt);
-      stored += res.rowCount ?? 0;
+      stored += copy.rowCount;
     }
   };
   const backendPids = await Promise.all(
@@ -341,9 +329,39 @@ interface Round {
 
 const rate = (r: LoadResult) => r.stored / r.elapsedS;
 
+/** Whichever process serves POST /api/v1/events: the drift monitor when it is built, else the registry. */
+interface EventsServer {
+  name: 'drift monitor' | 'registry';
+  url: string;
+  pid: number;
+}
+
+/**
+ * Where the CPU went while `run` ran. PostgreSQL is the registry's child (embedded mode), so a CpuMeter on the
+ * registry counts it; when the monitor serves the route, its process is measured on its own and taken out of
+ * "other" (the idle registry's own few percent stay there).
+ */
+async function measured<T>(registry: RegistryProcess, server: EventsServer, run: () => Promise<T>) {
+  const meter = new CpuMeter(registry.pid);
+  const startedAt = performance.now();
+  const serverBefore = cpuSecondsOf(server.pid);
+  const result = await run();
+  const usage = meter.stop();
+  if (server.pid === registry.pid) return { result, usage };
+  const serverPct = ((cpuSecondsOf(server.pid) - serverBefore) / ((performance.now() - startedAt) / 1000)) * 100;
+  return {
+    result,
+    usage: {
+      ...usage,
+      serverPctOfCore: round(serverPct, 1),
+      otherPctOfCore: round(Math.max(0, usage.otherPctOfCore + usage.serverPctOfCore - serverPct), 1),
+    },
+  };
+}
+
 if (process.argv.includes(CHILD_FLAG)) {
   process.once('message', (req: LoadRequest) => {
-    (req.mode === 'http' ? loadOverHttp(req) : loadOverSql(req)).then(
+    (req.mode === 'http' ? loadOverHttp(req) : loadOverCopy(req)).then(
       (result) => process.send?.({ kind: 'done', result } satisfies ChildMessage, () => process.exit(0)),
       (e: unknown) =>
         process.send?.(
@@ -357,13 +375,29 @@ if (process.argv.includes(CHILD_FLAG)) {
     const durationS = Number(args.get('duration') ?? 20);
     const connections = Number(args.get('connections') ?? 4);
     const batchSizes = (args.get('batches') ?? '500,2000').split(',').map(Number);
+    const profileDir = args.get('server-cpu-prof');
     const load = await backgroundLoadPctOfCore();
     if (load > 15) note(`other processes use ${fixed(load)}% of a core: figures may be low`);
 
-    const server = await startRegistryProcess();
-    defer(() => server.stop());
-    const deployer = await deployVersion(server);
-    const url = await databaseUrl(server);
+    const withMonitor = driftMonitorBuilt();
+    // With the monitor built, the registry would fork one of its own on a fixed port: this run starts its own.
+    const registry = await startRegistryProcess(withMonitor ? { VIGIL_EMBEDDED_MONITOR: 'false' } : {});
+    defer(() => registry.stop());
+    const deployer = await deployVersion(registry);
+    const url = await databaseUrl(registry);
+    let server: EventsServer = { name: 'registry', url: registry.url, pid: registry.pid };
+    if (withMonitor) {
+      const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      const monitor: DriftMonitorProcess = await startDriftMonitorProcess({
+        databaseUrl: url,
+        registryUrl: registry.url,
+        nodeArgs,
+      });
+      defer(() => monitor.stop());
+      server = { name: 'drift monitor', url: monitor.url, pid: monitor.pid };
+    } else if (profileDir) {
+      note('--server-cpu-prof applies to the drift monitor only; this tree serves the route from the registry');
+    }
     const db = new Client({ connectionString: url });
     await db.connect();
     defer(() => db.end());
@@ -371,55 +405,58 @@ if (process.argv.includes(CHILD_FLAG)) {
       ?.id;
     if (!modelId) throw new Error(`model ${MODEL} not found in the database`);
     note(
-      `${MODEL}@1 deployed (shadow) at ${SITE}; ${FEATURES} numeric features per event, ${connections} connections, ` +
-        `${durationS} s per batch size; load and baseline each from a forked process`,
+      `${MODEL}@1 deployed (shadow) at ${SITE}; POST /api/v1/events served by the ${server.name} (pid ${server.pid}); ` +
+        `${FEATURES} numeric features per event, ${connections} connections, ${durationS} s per batch size; ` +
+        'load and baseline each from a forked process',
     );
 
     const rounds: Round[] = [];
     for (const batchSize of batchSizes) {
       heading(`batches of ${batchSize.toLocaleString('en-US')} events`);
-      let meter = new CpuMeter(server.pid);
-      const ingest = await runLoadProcess(
-        {
-          mode: 'http',
-          url: server.url,
-          token: deployer,
-          batchSize,
-          connections,
-          durationS,
-          idPrefix: `http-${batchSize}`,
-        },
-        signal,
+      const ingestRun = await measured(registry, server, () =>
+        runLoadProcess(
+          {
+            mode: 'http',
+            url: server.url,
+            token: deployer,
+            batchSize,
+            connections,
+            durationS,
+            idPrefix: `http-${batchSize}`,
+          },
+          signal,
+        ),
       );
-      const ingestCpu = meter.stop();
+      const ingest = ingestRun.result;
       if (ingest.stored === 0) throw new Error(`no event was stored: ${ingest.firstProblem ?? 'no answer'}`);
-      // The baseline writes as many rows as the API stored, in the same batch size over as many connections.
-      meter = new CpuMeter(server.pid);
-      const baseline = await runLoadProcess(
-        {
-          mode: 'sql',
-          url,
-          modelId,
-          batchSize,
-          connections,
-          totalEvents: ingest.stored,
-          idPrefix: `sql-${batchSize}`,
-        },
-        signal,
+      // The baseline copies as many rows as the API stored, in the same batch size over as many connections.
+      const baselineRun = await measured(registry, server, () =>
+        runLoadProcess(
+          {
+            mode: 'copy',
+            url,
+            modelId,
+            batchSize,
+            connections,
+            totalEvents: ingest.stored,
+            idPrefix: `copy-${batchSize}`,
+          },
+          signal,
+        ),
       );
-      const measured = meter.stop();
+      const baseline = baselineRun.result;
       // The baseline's backends ended before the meter stopped: add their CPU (read by the load process) to
       // PostgreSQL's share and take it out of "other".
       const backendPct = ((baseline.backendCpuSeconds ?? 0) / baseline.elapsedS) * 100;
       const baselineCpu: CpuUsage = {
-        ...measured,
-        childrenPctOfCore: measured.childrenPctOfCore + backendPct,
-        otherPctOfCore: Math.max(0, measured.otherPctOfCore - backendPct),
+        ...baselineRun.usage,
+        childrenPctOfCore: round(baselineRun.usage.childrenPctOfCore + backendPct, 1),
+        otherPctOfCore: round(Math.max(0, baselineRun.usage.otherPctOfCore - backendPct), 1),
       };
-      rounds.push({ batchSize, ingest, ingestCpu, baseline, baselineCpu });
+      rounds.push({ batchSize, ingest, ingestCpu: ingestRun.usage, baseline, baselineCpu });
       note(
         `API ${fixed(rate(ingest), 0)} events/s (${ingest.stored.toLocaleString('en-US')} stored in ${fixed(ingest.elapsedS, 1)} s), ` +
-          `baseline ${fixed(rate(baseline), 0)} rows/s`,
+          `bare COPY ${fixed(rate(baseline), 0)} rows/s`,
       );
       if (ingest.firstProblem) note(`first problem: ${ingest.firstProblem}`);
     }
@@ -446,7 +483,7 @@ if (process.argv.includes(CHILD_FLAG)) {
         (
           [
             ['POST /api/v1/events', r.ingest, r.ingestCpu],
-            ['baseline: INSERT…unnest via pg', r.baseline, r.baselineCpu],
+            ['baseline: bare COPY via pg', r.baseline, r.baselineCpu],
           ] as const
         ).map(([path, res, cpu]) => [
           String(r.batchSize),
@@ -468,8 +505,9 @@ if (process.argv.includes(CHILD_FLAG)) {
     ]);
     for (const r of rounds) {
       note(
-        `batch ${r.batchSize}: ingest ÷ baseline = ${fixed(rate(r.ingest) / rate(r.baseline), 2)} ` +
-          `(${fixed(rate(r.ingest), 0)} / ${fixed(rate(r.baseline), 0)}); goal ≥ ${GOAL_EVENTS_PER_S.toLocaleString('en-US')}/s: ` +
+        `batch ${r.batchSize}: ingest ÷ bare COPY = ${fixed(rate(r.ingest) / rate(r.baseline), 2)} ` +
+          `(${fixed(rate(r.ingest), 0)} / ${fixed(rate(r.baseline), 0)}); ack p50 ${fixed(r.ingest.latencyMs.p50, 0)} ms, ` +
+          `p99 ${fixed(r.ingest.latencyMs.p99, 0)} ms; goal ≥ ${GOAL_EVENTS_PER_S.toLocaleString('en-US')}/s: ` +
           verdict(rate(r.ingest) >= GOAL_EVENTS_PER_S),
       );
     }
@@ -479,13 +517,11 @@ if (process.argv.includes(CHILD_FLAG)) {
       `best: ${fixed(bestRate, 0)} events/s with batches of ${best.batchSize}, p99 ack ${fixed(best.ingest.latencyMs.p99, 1)} ms: ` +
         `${verdict(bestRate >= GOAL_EVENTS_PER_S)}`,
     );
-    note(
-      'baseline: pg-copy-streams is not installed, so not a bare COPY but one INSERT … SELECT unnest() … ON CONFLICT ' +
-        'DO NOTHING per batch (the repository’s statement) sent by a second process through `pg`',
-    );
+    if (profileDir && withMonitor) note(`the drift monitor's CPU profile is written to ${profileDir} as it stops`);
 
     printResultLine({
       benchmark: 'drift-ingest',
+      server: server.name,
       features: FEATURES,
       connections,
       durationS,
@@ -499,8 +535,10 @@ if (process.argv.includes(CHILD_FLAG)) {
         serverPctOfCore: r.ingestCpu.serverPctOfCore,
         postgresPctOfCore: r.ingestCpu.childrenPctOfCore,
         loadGenPctOfCore: r.ingestCpu.loadGenPctOfCore,
-        baselineRowsPerSecond: round(rate(r.baseline), 0),
-        ingestOverBaseline: round(rate(r.ingest) / rate(r.baseline), 3),
+        otherPctOfCore: r.ingestCpu.otherPctOfCore,
+        copyRowsPerSecond: round(rate(r.baseline), 0),
+        copyAckP99Ms: round(r.baseline.latencyMs.p99, 1),
+        ingestOverCopy: round(rate(r.ingest) / rate(r.baseline), 3),
       })),
       goals: {
         eventsPerSecond: {

@@ -340,7 +340,8 @@ export class DriftEventRepository {
         await runner.commitTransaction();
         return result;
       } catch (e) {
-        await runner.rollbackTransaction();
+        // On a lost connection the rollback fails too; the caller needs the first error, not that one.
+        await runner.rollbackTransaction().catch(() => undefined);
         throw e;
       }
     } finally {
