@@ -35,16 +35,11 @@ export function registerSimulateCommand(program: Command, context: CliContext): 
     .command('simulate')
     .description('show what a monitoring policy would do over simulated sites, before trusting it (no server)')
     .option('--policy <file>', 'monitoring policy (YAML or JSON); default: docs/examples/monitoring-policy.yaml')
-    .option('--days <n>', 'days to simulate (default 30)', wholeNumber('--days', 1, MAX_SIMULATED_DAYS), 30)
-    .option(
-      '--seed <n>',
-      'random seed: the same seed gives the same run (default 1)',
-      wholeNumber('--seed', 0, 2 ** 32 - 1),
-      1,
-    )
+    .option('--days <n>', 'days to simulate', wholeNumber('--days', 1, MAX_SIMULATED_DAYS), 30)
+    .option('--seed <n>', 'random seed: the same seed gives the same run', wholeNumber('--seed', 0, 2 ** 32 - 1), 1)
     .option(
       '--events-per-day <n>',
-      'mean events per site and day (default 2000)',
+      'mean events per site and day',
       wholeNumber('--events-per-day', 1, MAX_EVENTS_PER_DAY),
       2000,
     )
