@@ -1,9 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import {
-  DriftMonitorRepository,
-  type GovernanceTicketEntity,
-  type GovernanceTicketEventEntity,
-} from '@vigil/persistence';
+import { DriftMonitorRepository, GovernanceTicketEntity, type GovernanceTicketEventEntity } from '@vigil/persistence';
 import { DataSource } from 'typeorm';
 import {
   type TicketNotification,
@@ -79,8 +75,17 @@ export class TicketDispatcher {
           try {
             const result = await sink.deliver(notificationOf(ticket, event, sink.name));
             if (result.externalRef && ticket.externalRefs[sink.name] !== result.externalRef) {
-              ticket.externalRefs = { ...ticket.externalRefs, [sink.name]: result.externalRef };
-              await this.repo.saveTicket(em, ticket);
+              // Only this sink's key is merged into the stored row. Saving the ticket as read before the delivery
+              // would write its other columns back as they were then, undoing whatever the evaluator or a person
+              // changed while the sink was talking to the remote (an acknowledgement, an escalation, a close).
+              await em
+                .createQueryBuilder()
+                .update(GovernanceTicketEntity)
+                .set({
+                  externalRefs: () => 'external_refs || jsonb_build_object(CAST(:sink AS text), CAST(:ref AS text))',
+                })
+                .where('id = :id', { id: ticket.id, sink: sink.name, ref: result.externalRef })
+                .execute();
             }
             await this.repo.recordDelivery(em, sink.name, event.seq, 'delivered', attempts + 1, null, now);
             this.heads.delete(sink.name);
