@@ -1,7 +1,8 @@
-import { Gauge, Registry, type OpenMetricsContentType, type PrometheusContentType } from 'prom-client';
+import { Registry, type OpenMetricsContentType, type PrometheusContentType } from 'prom-client';
 import { DRIFT_METRIC_FAMILIES, type DriftMetricKey, OTHER_FEATURES } from './drift-metric-families';
 import { type ExportedPsiBand, type FeatureSeriesValues, finite, selectExportedFeatures } from './exported-features';
 import { formatLabels, formatValue, gaugeFamilyText } from './exposition-text';
+import { type GaugeSample, SnapshotGauge } from './snapshot-gauge';
 import type { StreamSnapshot, TicketCount } from './stream-snapshot';
 
 export const DEFAULT_TOP_FEATURES = 10;
@@ -24,7 +25,7 @@ interface Family {
   name: string;
   help: string;
   labelNames: readonly string[];
-  gauge: Gauge<string>;
+  gauge: SnapshotGauge;
   /** The family as `registry.metrics()` renders it, kept from the last update, and its number of samples. */
   text: string;
   samples: number;
@@ -45,7 +46,8 @@ const FEATURE_FAMILIES = [
  *
  * The series are kept twice: as prom-client gauges in the registry, so `registry.metrics()` (and anything else
  * reading the registry) sees them; and as text rendered once per update, which `metrics()` serves without
- * formatting 10,000 samples on every scrape (measured in tools/bench/metrics-scrape.bench.ts).
+ * formatting 10,000 samples on every scrape (measured in tools/bench/metrics-scrape.bench.ts; see
+ * docs/drift-metrics.md).
  */
 export class DriftMetricsExporter {
   private readonly registry: DriftMetricsExporterOptions['registry'];
@@ -71,7 +73,7 @@ export class DriftMetricsExporter {
     const families = {} as Record<DriftMetricKey, Family>;
     for (const key of Object.keys(DRIFT_METRIC_FAMILIES) as DriftMetricKey[]) {
       const { name, help, labelNames } = DRIFT_METRIC_FAMILIES[key];
-      const gauge = new Gauge({ name, help, labelNames: [...labelNames], registers: [this.registry] });
+      const gauge = new SnapshotGauge({ name, help, labelNames: [...labelNames], registers: [this.registry] });
       families[key] = { key, name, help, labelNames, gauge, text: gaugeFamilyText(name, help, []), samples: 0 };
     }
     this.families = families;
@@ -185,15 +187,16 @@ export class DriftMetricsExporter {
   /** Swaps a family's series for these, in the gauge and in the kept text (same order in both). */
   private replace(family: Family, samples: readonly Sample[]): void {
     const { gauge, labelNames, name, help } = family;
-    gauge.reset();
+    const values = new Array<GaugeSample>(samples.length);
     const lines = new Array<string>(samples.length);
     for (let i = 0; i < samples.length; i++) {
       const { labels, value } = samples[i];
       const labelObject: Record<string, string> = {};
       for (let j = 0; j < labelNames.length; j++) labelObject[labelNames[j]] = labels[j];
-      gauge.set(labelObject, value);
+      values[i] = { labels: labelObject, value };
       lines[i] = `${name}${formatLabels(labelNames, labels)} ${formatValue(value)}`;
     }
+    gauge.replace(values);
     family.text = gaugeFamilyText(name, help, lines);
     family.samples = samples.length;
   }
