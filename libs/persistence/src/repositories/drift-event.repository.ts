@@ -80,6 +80,14 @@ function copyField(value: string): string {
 }
 
 /**
+ * JSON text as a COPY field. JSON.stringify writes tabs and line breaks inside strings as `\t`, `\n`, so a
+ * backslash is the only character to escape, and a plain search for it is cheaper than the pattern.
+ */
+function copyJsonField(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
+/**
  * Raw drift-monitor input: inference events, outcomes, clinician feedback. Every write is a few statements per
  * batch, never one per row: events go in by COPY behind a multi-row insert of their keys (`ON CONFLICT DO
  * NOTHING`), outcomes and feedback by one multi-row INSERT (arrays unnested server-side) each; the ids actually
@@ -147,7 +155,7 @@ export class DriftEventRepository {
         if (!fresh.delete(r.eventId)) return;
         lines.push(
           `${copyField(r.eventId)}\t${r.modelId}\t${r.version}\t${copyField(r.site)}\t${times[i]}\t` +
-            `${copyField(JSON.stringify(r.features))}\t${r.score}\t${r.alertShown ? 't' : 'f'}\t${copyField(r.submittedBy)}\n`,
+            `${copyJsonField(JSON.stringify(r.features))}\t${r.score}\t${r.alertShown ? 't' : 'f'}\t${copyField(r.submittedBy)}\n`,
         );
       });
       const client = (await runner.connect()) as PoolClient;
