@@ -158,6 +158,12 @@ describe('inference_event day partitions, idempotency across them, retention by 
     expect(await repo.createEventDayPartition(day)).toBe(false);
     const name = eventDayPartitionName(day);
     for (const id of ['a-old', 'd-1', 'd-2']) expect(await partitionOf(id)).toEqual([name]);
+    // Attached, it has the parent's primary key and stream index like any other partition.
+    const indexes = await q<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE tablename = $1`, [name]);
+    expect(indexes.map((i) => i.def.replace(/^.* USING /, '')).sort()).toEqual([
+      'btree (event_id, event_time)',
+      'btree (model_id, version, site, event_time)',
+    ]);
     expect(
       await count(`inference_event_default WHERE event_time >= $1 AND event_time < $2`, [
         day,
