@@ -34,7 +34,7 @@ describe('incident state codec', () => {
     expect(state.status).toBe('open');
 
     const stored = encodeIncidentState(state);
-    expect(typeof (stored.lastWindowEnd as unknown)).toBe('string');
+    expect(typeof stored.lastWindowEnd).toBe('string');
     const back = decodeIncidentState(JSON.parse(JSON.stringify(stored)) as Record<string, unknown>);
     expect(back).toEqual(state);
     expect(back.ticket?.acknowledged?.at).toBeInstanceOf(Date);

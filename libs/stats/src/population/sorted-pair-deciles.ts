@@ -14,9 +14,12 @@ export interface DecileHistogram {
 export function decileHistogramOfSortedPair(a: ArrayLike<number>, b: ArrayLike<number>): DecileHistogram | null {
   const n = a.length + b.length;
   if (n === 0) return null;
-  const union = new Proxy({ length: n } as ArrayLike<number>, {
-    get: (_target, prop) => (prop === 'length' ? n : kthOfSortedPair(a, b, Number(prop))),
-  });
+  const union = new Proxy(
+    { length: n },
+    {
+      get: (_target, prop) => (prop === 'length' ? n : kthOfSortedPair(a, b, Number(prop))),
+    },
+  );
   const decileEdges: number[] = [];
   for (let k = 1; k <= 9; k++) decileEdges.push(quantileOfSorted(union, k / 10));
   // Bin j is [edge(j−1), edge(j)): a value on an edge counts in the bin above, as binIndex places it.
