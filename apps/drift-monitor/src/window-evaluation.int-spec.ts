@@ -1,68 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { profileDataset } from '@vigil/datasets';
-import { scoreHistogram } from '@vigil/drift';
-import {
-  DEFAULT_DRIFT_MONITOR_OPTIONS,
-  DriftEvaluationModule,
-  DriftMetricsRefresher,
-  WindowEvaluator,
-} from '@vigil/drift-monitor';
-import { createDataSource, PersistenceModule } from '@vigil/persistence';
+import { DriftMetricsRefresher } from '@vigil/drift-monitor';
 import { mulberry32 } from '@vigil/stats';
-import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startTestControlPlane, type TestControlPlane } from '../../registry/src/testing/test-control-plane';
+import {
+  type EvaluationReplica,
+  HOUR_MS as H,
+  MINUTE_MS as MIN,
+  normal,
+  startEvaluationReplica,
+  storeValidationReference,
+} from './testing/monitoring-setup';
 import { deployForIngestion } from './testing/registry-setup';
 import { startTestDriftMonitor, type TestDriftMonitor } from './testing/test-drift-monitor';
-
-const H = 3_600_000;
-const MIN = 60_000;
-
-/** A seeded normal draw (Box–Muller). */
-function normal(random: () => number, mean: number, sd: number): number {
-  const u = Math.max(random(), 1e-12);
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** One replica's evaluation side, on its own connection pool, as a second monitor process would have. */
-async function startEvaluator(url: string): Promise<{ evaluator: WindowEvaluator; close(): Promise<void> }> {
-  const dataSource = createDataSource({ url, poolSize: 3 });
-  await dataSource.initialize();
-  @Module({
-    imports: [
-      PersistenceModule.forDataSource(dataSource),
-      DriftEvaluationModule.register({
-        options: {
-          ...DEFAULT_DRIFT_MONITOR_OPTIONS,
-          registryUrl: 'https://vigil.example.org',
-          instanceName: `replica-${randomUUID().slice(0, 8)}`,
-          // Nothing on timers: the test drives every pass with its own clock.
-          evaluationIntervalMs: 0,
-          dispatchIntervalMs: 0,
-          metricsRefreshIntervalMs: 0,
-        },
-        sinks: [],
-        metricsRegistry: new Registry(),
-      }),
-    ],
-  })
-  class EvaluatorHost {}
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(EvaluatorHost, { logger: false });
-  return {
-    evaluator: app.get(WindowEvaluator),
-    async close() {
-      await app.close();
-      await dataSource.destroy();
-    },
-  };
-}
 
 // Real registry, real drift monitor (ingestion), two evaluation replicas on one real PostgreSQL.
 describe('window evaluation: once per window across replicas, one ticket per incident, hysteresis', () => {
@@ -70,7 +20,7 @@ describe('window evaluation: once per window across replicas, one ticket per inc
   let m: TestDriftMonitor;
   let node: string;
   let db: DataSource;
-  let replicas: Awaited<ReturnType<typeof startEvaluator>>[];
+  let replicas: EvaluationReplica[];
   // Hourly windows W0…W5 starting 8 hours ago, so every event is in the past.
   const base = Math.floor(Date.now() / H) * H - 8 * H;
   const win = (k: number) => base + k * H;
@@ -103,45 +53,7 @@ describe('window evaluation: once per window across replicas, one ticket per inc
 
     // The reference: the dataset a passed validation used at each site (its profile, the model's scores on it and
     // its AUROC), stored as a validation run would have stored it.
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-ref-'));
-    const random = mulberry32(42);
-    const rows = ['lactate,heart_rate,sex,label'];
-    const scores: number[] = [];
-    for (let i = 0; i < 4000; i++) {
-      rows.push(
-        `${normal(random, 2, 0.5)},${normal(random, 90, 10)},${random() < 0.5 ? 'F' : 'M'},${random() < 0.2 ? 1 : 0}`,
-      );
-      scores.push(Math.min(1, Math.max(0, normal(random, 0.3, 0.1))));
-    }
-    writeFileSync(join(dir, 'ref.csv'), `${rows.join('\n')}\n`);
-    const profile = await profileDataset(join(dir, 'ref.csv'), { labelColumn: 'label', subgroupColumns: ['sex'] });
-    const [version] = await db.query(
-      `SELECT v.id FROM model_version v JOIN registered_model m ON m.id = v.model_id WHERE m.name = 'sepsis-risk' AND v.version = 1`,
-    );
-    for (const site of ['site-a', 'site-b']) {
-      const datasetId = randomUUID();
-      const runId = randomUUID();
-      await db.query(
-        `INSERT INTO site_dataset (id, site, name, storage, uri, checksum, format, row_count, label_column, subgroup_columns, profile, registered_by, created_at)
-         VALUES ($1, $2, 'icu-ref', 'reference', 'file:///ref.csv', repeat('a', 64), 'csv', 4000, 'label', '["sex"]', $3, 'test', now())`,
-        [datasetId, site, JSON.stringify(profile)],
-      );
-      await db.query(
-        `INSERT INTO validation_run (id, model_version_id, status, requested_by, created_at, finished_at) VALUES ($1, $2, 'passed', 'test', now(), now())`,
-        [runId, version.id],
-      );
-      await db.query(
-        `INSERT INTO validation_job (id, run_id, site_dataset_id, site, status, queue_name, result, finished_at)
-         VALUES ($1, $2, $3, $4, 'passed', 'validation', $5, now())`,
-        [
-          randomUUID(),
-          runId,
-          datasetId,
-          site,
-          JSON.stringify({ auroc: 0.8, sensitivity: 0.7, ppv: 0.4, scoreDeciles: scoreHistogram(scores) }),
-        ],
-      );
-    }
+    await storeValidationReference(db, { sites: ['site-a', 'site-b'] });
 
     const policy = {
       window: '1h',
@@ -179,7 +91,7 @@ describe('window evaluation: once per window across replicas, one ticket per inc
       await postWindow('site-a', k, false, 100 + k);
       await postWindow('site-b', k, k >= 1, 200 + k);
     }
-    replicas = [await startEvaluator(t.db.url), await startEvaluator(t.db.url)];
+    replicas = [await startEvaluationReplica(t.db.url), await startEvaluationReplica(t.db.url)];
   });
 
   afterAll(async () => {
