@@ -21,7 +21,6 @@ interface Sample {
 }
 
 interface Family {
-  key: DriftMetricKey;
   name: string;
   help: string;
   labelNames: readonly string[];
@@ -74,7 +73,7 @@ export class DriftMetricsExporter {
     for (const key of Object.keys(DRIFT_METRIC_FAMILIES) as DriftMetricKey[]) {
       const { name, help, labelNames } = DRIFT_METRIC_FAMILIES[key];
       const gauge = new SnapshotGauge({ name, help, labelNames: [...labelNames], registers: [this.registry] });
-      families[key] = { key, name, help, labelNames, gauge, text: gaugeFamilyText(name, help, []), samples: 0 };
+      families[key] = { name, help, labelNames, gauge, text: gaugeFamilyText(name, help, []), samples: 0 };
     }
     this.families = families;
   }
