@@ -27,7 +27,7 @@ export class IngestTally {
     let already: Set<string> | null = null;
     if (needsStoredLookup(items)) {
       const rows: { event_id: string }[] = await this.db.query(
-        `SELECT event_id FROM inference_event WHERE event_id = ANY($1::varchar[])`,
+        `SELECT event_id FROM inference_event_key WHERE event_id = ANY($1::varchar[])`,
         [[...new Set(items.map((i) => i.eventId))]],
       );
       already = new Set(rows.map((r) => r.event_id));
@@ -51,10 +51,11 @@ export class IngestTally {
   ): Promise<PendingTally> {
     const rows: { event_id: string; model: string; site: string; stored: boolean }[] = await this.db.query(
       `SELECT e.event_id, m.name AS model, e.site, (l.event_id IS NOT NULL) AS stored
-         FROM inference_event e
+         FROM inference_event_key k
+         JOIN inference_event e ON e.event_id = k.event_id AND e.event_time = k.event_time
          JOIN registered_model m ON m.id = e.model_id
-         LEFT JOIN ${table} l ON l.event_id = e.event_id
-        WHERE e.event_id = ANY($1::varchar[])`,
+         LEFT JOIN ${table} l ON l.event_id = k.event_id
+        WHERE k.event_id = ANY($1::varchar[])`,
       [[...new Set(linked.map((l) => l.eventId))]],
     );
     const streams = new Map(rows.map((r) => [r.event_id, streamKey(r.model, r.site)]));
