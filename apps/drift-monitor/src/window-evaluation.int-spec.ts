@@ -162,6 +162,10 @@ describe('window evaluation: once per window across replicas, one ticket per inc
     expect(psi('site-a', 'lactate')).toBeLessThan(0.1);
     expect(text).toMatch(/vigil_governance_tickets_open\{[^}]*site="site-b"[^}]*\} 1/);
     expect(text).toMatch(/vigil_prediction_psi\{[^}]*site="site-a"/);
+    // The performance the version was approved on (from the frozen reference), beside the window's.
+    expect(text).toMatch(/vigil_performance_reference_auroc\{[^}]*site="site-b"[^}]*\} 0\.8/);
+    // The process and ingestion series leave through the same /metrics.
+    expect(text).toMatch(/vigil_events_ingested_total\{/);
 
     const status = await t.api('GET', '/api/v1/models/sepsis-risk/versions/1/monitoring?site=site-b', {
       token: await t.tokenFor('viewer'),

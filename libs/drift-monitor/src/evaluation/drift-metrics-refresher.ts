@@ -21,13 +21,27 @@ export class DriftMetricsRefresher {
   constructor(
     private readonly repo: DriftMonitorRepository,
     @Inject(DRIFT_METRICS_REGISTRY) registry: Registry,
-    @Inject(DRIFT_MONITOR_OPTIONS) options: DriftMonitorOptions,
+    @Inject(DRIFT_MONITOR_OPTIONS) private readonly options: DriftMonitorOptions,
   ) {
     this.exporter = new DriftMetricsExporter({ registry, topFeatures: options.metricsTopFeatures });
   }
 
-  async refresh(): Promise<void> {
-    const windows = await this.repo.latestWindows();
+  async refresh(now: Date = new Date()): Promise<void> {
+    // Only streams still watched: a version replaced long ago keeps its windows but leaves /metrics.
+    const watched = new Set(
+      (await this.repo.watchedStreams(new Date(now.getTime() - this.options.replacedStreamLookbackMs))).map(
+        (s) => `${s.modelId}\u0000${s.version}\u0000${s.site}`,
+      ),
+    );
+    const performances = new Map(
+      (await this.repo.referencePerformances()).map((r) => [
+        `${r.modelId}\u0000${r.version}\u0000${r.site}`,
+        r.performance,
+      ]),
+    );
+    const windows = (await this.repo.latestWindows()).filter((w) =>
+      watched.has(`${w.modelId}\u0000${w.version}\u0000${w.site}`),
+    );
     const byStream = new Map<string, { inputs?: (typeof windows)[number]; performance?: (typeof windows)[number] }>();
     for (const w of windows) {
       const key = `${w.modelId}\u0000${w.version}\u0000${w.site}`;
@@ -41,7 +55,12 @@ export class DriftMetricsRefresher {
       if (!base) continue;
       const report = { ...(base.report as unknown as WindowReport) };
       if (inputs && performance) report.performance = (performance.report as unknown as WindowReport).performance;
+      const approved = performances.get(`${base.modelId}\u0000${base.version}\u0000${base.site}`) as
+        { auroc?: number | null; sensitivity?: number | null; ppv?: number | null } | null | undefined;
       snapshots.push({
+        referencePerformance: approved
+          ? { auroc: approved.auroc ?? null, sensitivity: approved.sensitivity ?? null, ppv: approved.ppv ?? null }
+          : null,
         model: base.modelName,
         version: base.version,
         site: base.site,

@@ -303,6 +303,15 @@ export class DriftMonitorRepository {
     return rows;
   }
 
+  /** The approved-on performance of every frozen reference (`profile.performance`), for /metrics. */
+  async referencePerformances(manager?: EntityManager) {
+    const rows: { model_id: string; version: number; site: string; performance: Record<string, unknown> | null }[] =
+      await this.q(manager).query(
+        `SELECT model_id, version, site, profile -> 'performance' AS performance FROM reference_profile`,
+      );
+    return rows.map((r) => ({ modelId: r.model_id, version: r.version, site: r.site, performance: r.performance }));
+  }
+
   /** Windows of one stream, newest first. */
   windowsOf(modelId: string, version: number, site: string, limit: number, manager?: EntityManager) {
     return this.q(manager)
