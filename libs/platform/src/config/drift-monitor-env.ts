@@ -1,14 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { OidcEnv } from './oidc-env';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
  * Every environment variable the drift monitor (apps/drift-monitor) reads, validated at start-up. The monitor
  * never starts a database of its own and never migrates: it joins the registry's database, whose schema the
- * registry owns. See docs/drift-ingestion.md and docs/configuration.md.
+ * registry owns. The VIGIL_OIDC_* variables come from `OidcEnv`, as the registry reads them: the same people may
+ * post with their identity-provider tokens. See docs/drift-ingestion.md and docs/configuration.md.
  */
-export class DriftMonitorEnv {
+export class DriftMonitorEnv extends OidcEnv {
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
     { message: "DATABASE_URL must be the registry's postgres:// URL (the drift monitor has no database of its own)" },
@@ -78,31 +80,4 @@ export class DriftMonitorEnv {
     { message: "VIGIL_REGISTRY_URL must be the registry's public URL, e.g. https://vigil.example.org" },
   )
   VIGIL_REGISTRY_URL = 'http://localhost:8080';
-
-  /** OIDC, as the registry reads it: the same people may post with their identity-provider tokens. */
-  @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true })
-  VIGIL_OIDC_ISSUER?: string;
-
-  @ValidateIf((e: DriftMonitorEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
-  @IsString({ message: 'VIGIL_OIDC_AUDIENCE is required when VIGIL_OIDC_ISSUER is set' })
-  VIGIL_OIDC_AUDIENCE?: string;
-
-  @ValidateIf((e: DriftMonitorEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
-  @IsUrl(
-    { require_tld: false, require_protocol: true },
-    { message: "VIGIL_OIDC_JWKS_URL must be the issuer's JWKS URL" },
-  )
-  VIGIL_OIDC_JWKS_URL?: string;
-
-  @IsString()
-  VIGIL_OIDC_ROLES_CLAIM = 'roles';
-
-  @IsOptional()
-  @IsString()
-  VIGIL_OIDC_ROLE_MAPPING?: string;
-
-  @IsOptional()
-  @IsString()
-  VIGIL_OIDC_ATTRIBUTES_CLAIM?: string;
 }

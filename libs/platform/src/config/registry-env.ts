@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import { OidcEnv } from './oidc-env';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -10,9 +11,10 @@ const toBoolDefaultTrue = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable the registry reads, validated once at boot. Nothing else reads process.env.
+ * The VIGIL_OIDC_* variables come from `OidcEnv`, shared with the drift monitor.
  * See docs/configuration.md for what each one does.
  */
-export class RegistryEnv {
+export class RegistryEnv extends OidcEnv {
   /** `embedded`: starts its own PostgreSQL under VIGIL_DATA_DIR. `cluster`: uses DATABASE_URL. */
   @IsIn(['embedded', 'cluster'])
   VIGIL_MODE: 'embedded' | 'cluster' = 'embedded';
@@ -161,35 +163,6 @@ export class RegistryEnv {
   @IsOptional()
   @IsString()
   VIGIL_ADMIN_TOKEN_FILE?: string;
-
-  /** OIDC: accept access tokens from this issuer (people only; JWKS, audience and issuer checked). */
-  @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true })
-  VIGIL_OIDC_ISSUER?: string;
-
-  @ValidateIf((e: RegistryEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
-  @IsString({ message: 'VIGIL_OIDC_AUDIENCE is required when VIGIL_OIDC_ISSUER is set' })
-  VIGIL_OIDC_AUDIENCE?: string;
-
-  @ValidateIf((e: RegistryEnv) => e.VIGIL_OIDC_ISSUER !== undefined)
-  @IsUrl(
-    { require_tld: false, require_protocol: true },
-    { message: "VIGIL_OIDC_JWKS_URL must be the issuer's JWKS URL" },
-  )
-  VIGIL_OIDC_JWKS_URL?: string;
-
-  /** Dot path of the claim holding the caller's roles, e.g. realm_access.roles. */
-  @IsString()
-  VIGIL_OIDC_ROLES_CLAIM = 'roles';
-
-  /** JSON object mapping identity-provider role names to Vigil roles, e.g. {"ai-committee":"approver"}. */
-  @IsOptional()
-  @IsString()
-  VIGIL_OIDC_ROLE_MAPPING?: string;
-
-  @IsOptional()
-  @IsString()
-  VIGIL_OIDC_ATTRIBUTES_CLAIM?: string;
 
   /** Scratch folder for uploads in flight; defaults to VIGIL_DATA_DIR/uploads. */
   @IsOptional()
