@@ -1,21 +1,13 @@
 import type { DriftMonitorOptions, TicketSink } from '@vigil/drift-monitor';
 import { DriftMonitorEnv, loadConfig } from '@vigil/platform';
+import { type JsonApi, jsonApi } from '@vigil/platform/testing';
 import { type DriftMonitor, startDriftMonitor } from '../bootstrap/drift-monitor';
-
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
 
 export interface TestDriftMonitor {
   monitor: DriftMonitor;
   url: string;
-  api<T = any>(
-    method: string,
-    path: string,
-    init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: RequestInit['body'] },
-  ): Promise<ApiResponse<T>>;
+  /** JSON calls to this server; `token` defaults to the one given at start. */
+  api: JsonApi;
   stop(): Promise<void>;
 }
 
@@ -51,25 +43,7 @@ export async function startTestDriftMonitor(
     sinks: opts.sinks ?? [],
   });
 
-  const api: TestDriftMonitor['api'] = async (method, path, init = {}) => {
-    const headers: Record<string, string> = { ...(init.headers ?? {}) };
-    const token = init.token === undefined ? opts.token : init.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.json);
-    }
-    const res = await fetch(monitor.url + path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, headers: res.headers, body: parsed as any };
-  };
+  const api = jsonApi(monitor.url, opts.token);
 
   return {
     monitor,

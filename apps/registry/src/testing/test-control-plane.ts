@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import type { Role } from '@vigil/domain';
 import { createTestDatabase, type TestDatabase } from '@vigil/persistence/testing';
 import { RegistryEnv, loadConfig } from '@vigil/platform';
+import { type JsonApi, jsonApi } from '@vigil/platform/testing';
 import { type ControlPlane, startControlPlane } from '../bootstrap/control-plane';
-
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
 
 export interface TestControlPlane {
   plane: ControlPlane;
@@ -19,11 +14,8 @@ export interface TestControlPlane {
   adminToken: string;
   /** A fresh token of this role (made through the API). */
   tokenFor(role: Role): Promise<string>;
-  api<T = any>(
-    method: string,
-    path: string,
-    init?: { token?: string | null; json?: unknown; headers?: Record<string, string>; body?: RequestInit['body'] },
-  ): Promise<ApiResponse<T>>;
+  /** JSON calls to this server; `token` defaults to the admin token. */
+  api: JsonApi;
   stop(): Promise<void>;
 }
 
@@ -54,25 +46,7 @@ export async function startTestControlPlane(
   });
   const adminToken = readFileSync(adminTokenFile, 'utf8').trim();
 
-  const api: TestControlPlane['api'] = async (method, path, init = {}) => {
-    const headers: Record<string, string> = { ...(init.headers ?? {}) };
-    const token = init.token === undefined ? adminToken : init.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.json);
-    }
-    const res = await fetch(plane.url + path, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, headers: res.headers, body: parsed as any };
-  };
+  const api = jsonApi(plane.url, adminToken);
 
   return {
     plane,
