@@ -1,1 +1,2 @@
 export * from './json-api';
+export * from './route-access';
