@@ -1,16 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
-import { OidcEnv } from './oidc-env';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { toInt } from './env-transforms';
+import { ServiceEnv } from './service-env';
 
 /**
  * Every environment variable the drift monitor (apps/drift-monitor) reads, validated at start-up. The monitor
  * never starts a database of its own and never migrates: it joins the registry's database, whose schema the
- * registry owns. The VIGIL_OIDC_* variables come from `OidcEnv`, as the registry reads them: the same people may
- * post with their identity-provider tokens. See docs/drift-ingestion.md and docs/configuration.md.
+ * registry owns. HOST, the log level, the pool size, event retention, the token cache and the VIGIL_OIDC_* variables
+ * come from `ServiceEnv`, as the registry reads them (the same people may post with their identity-provider
+ * tokens). See docs/drift-ingestion.md and docs/configuration.md.
  */
-export class DriftMonitorEnv extends OidcEnv {
+export class DriftMonitorEnv extends ServiceEnv {
   @IsUrl(
     { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
     { message: "DATABASE_URL must be the registry's postgres:// URL (the drift monitor has no database of its own)" },
@@ -24,25 +24,6 @@ export class DriftMonitorEnv extends OidcEnv {
   @Max(65535)
   PORT = 8081;
 
-  @IsString()
-  HOST = '0.0.0.0';
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  VIGIL_LOG_LEVEL = 'info';
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  VIGIL_DB_POOL_SIZE = 10;
-
-  /** Inference events older than this many days are deleted (with outcomes and feedback) and refused on arrival. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  VIGIL_EVENT_RETENTION_DAYS = 90;
-
   /**
    * Largest body the ingestion routes accept (default 32 MiB): a batch of 5,000 events with 30 features is about
    * 4–5 MB of JSON, over the 5 MiB every other route keeps.
@@ -52,13 +33,6 @@ export class DriftMonitorEnv extends OidcEnv {
   @Min(1024 * 1024)
   @Max(1024 * 1024 * 1024)
   VIGIL_INGEST_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
-
-  /** How long a verified token is trusted before it is looked up again (revocation takes at most this long). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
-  VIGIL_TOKEN_CACHE_MS = 5000;
 
   /** How often a window-evaluation pass runs (docs/drift-monitor.md); 0 turns the timer off. */
   @Transform(toInt)

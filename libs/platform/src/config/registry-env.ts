@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, ValidateIf } from 'class-validator';
-import { OidcEnv } from './oidc-env';
+import { toInt } from './env-transforms';
+import { ServiceEnv } from './service-env';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : undefined;
 /** An unset variable keeps the field's default (`true`); `false`, `0`, `no`, `off` turn it off. */
@@ -11,10 +11,11 @@ const toBoolDefaultTrue = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable the registry reads, validated once at boot. Nothing else reads process.env.
- * The VIGIL_OIDC_* variables come from `OidcEnv`, shared with the drift monitor.
+ * HOST, the log level, the pool size, event retention, the token cache and the VIGIL_OIDC_* variables come from
+ * `ServiceEnv`, shared with the drift monitor.
  * See docs/configuration.md for what each one does.
  */
-export class RegistryEnv extends OidcEnv {
+export class RegistryEnv extends ServiceEnv {
   /** `embedded`: starts its own PostgreSQL under VIGIL_DATA_DIR. `cluster`: uses DATABASE_URL. */
   @IsIn(['embedded', 'cluster'])
   VIGIL_MODE: 'embedded' | 'cluster' = 'embedded';
@@ -28,9 +29,6 @@ export class RegistryEnv extends OidcEnv {
   @Min(0)
   @Max(65535)
   PORT = 8080;
-
-  @IsString()
-  HOST = '0.0.0.0';
 
   @ValidateIf((e: RegistryEnv) => e.VIGIL_MODE === 'cluster' || e.DATABASE_URL !== undefined)
   @IsUrl(
@@ -46,12 +44,6 @@ export class RegistryEnv extends OidcEnv {
   @Min(1)
   @Max(65535)
   VIGIL_EMBEDDED_PG_PORT = 54329;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  VIGIL_DB_POOL_SIZE = 10;
 
   @IsIn(['local', 's3'])
   VIGIL_ARTIFACT_STORE: 'local' | 's3' = 'local';
@@ -108,9 +100,6 @@ export class RegistryEnv extends OidcEnv {
   @Min(1024)
   VIGIL_MAX_DATASET_BYTES = 10 * 1024 ** 3;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  VIGIL_LOG_LEVEL = 'info';
-
   /** Embedded mode only: run a validation runner inside this process (scoring in worker threads). */
   @Transform(toBoolDefaultTrue)
   @IsBoolean()
@@ -141,20 +130,6 @@ export class RegistryEnv extends OidcEnv {
   @Min(1)
   @Max(64)
   VIGIL_MAX_CONCURRENT_INSPECTIONS = 2;
-
-  /** Drift monitor: inference events older than this many days are deleted (with outcomes and feedback). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  VIGIL_EVENT_RETENTION_DAYS = 90;
-
-  /** How long a verified token is trusted before it is looked up again (revocation takes at most this long). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
-  VIGIL_TOKEN_CACHE_MS = 5000;
 
   /**
    * Where to write a first admin token when no usable one is there (0600). Defaults to
