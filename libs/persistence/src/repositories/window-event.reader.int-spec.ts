@@ -13,7 +13,20 @@ const HOUR_MS = 3_600_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const T1 = at(HOUR_MS);
 
+/** Text that every layer escapes differently: JSON, COPY's text format, SQL. */
+const AWKWARD = {
+  note: 'tab\there, "quoted", back\\slash \\n, a\nnewline, a\rreturn, é ☃ 𝄞, \u0001',
+  'key with "quotes" and \\': 'x',
+  tiny: 5e-324,
+  huge: 1.7976931348623157e308,
+  third: 1 / 3,
+  negative: -0.1,
+  empty: '',
+  none: null,
+};
+
 const VARIANTS: Required<WindowEventReadOptions>[] = [
+  { paging: 'copy', parse: 'chunk' },
   { paging: 'cursor', parse: 'chunk' },
   { paging: 'cursor', parse: 'row' },
   { paging: 'keyset', parse: 'chunk' },
@@ -96,6 +109,7 @@ describe('readWindowEvents (real PostgreSQL)', () => {
       event(102, at(5 * 60_000), { site: 'site-b' }),
       event(103, at(5 * 60_000), { version: 2 }),
       event(104, at(5 * 60_000), { modelId: otherModelId }),
+      event(105, at(5 * 60_000), { site: 'site-c', features: AWKWARD }),
     ]);
     // Sub-millisecond times (a Date cannot hold them): 7 and 8 a quarter of a millisecond later, 9 at the same
     // instant as 8, so a keyset key that lost its microseconds would skip or repeat them.
@@ -143,6 +157,35 @@ describe('readWindowEvents (real PostgreSQL)', () => {
           label: null,
           feedback: null,
         });
+      }
+    }
+  });
+
+  it('hands over awkward text and extreme numbers exactly', async () => {
+    for (const options of VARIANTS) {
+      const { chunks } = await read(window({ site: 'site-c' }), 3, options);
+      expect(chunks.flat().map((e) => e.features)).toEqual([AWKWARD]);
+    }
+  });
+
+  it('a window larger than what one network read holds: lines and characters split across reads come out whole', async () => {
+    const text = `${'é☃𝄞 '.repeat(100)}\\ "x"`;
+    await repo.insertEvents(
+      Array.from({ length: 3000 }, (_, i) =>
+        event(1000 + i, at(i * 1000), { site: 'site-d', features: { n: 1000 + i, text, v: i / 3 } }),
+      ),
+    );
+    for (const options of VARIANTS) {
+      for (const [chunkSize, chunks] of [
+        [1000, 3],
+        [450, 7],
+      ]) {
+        const got = await read(window({ site: 'site-d' }), chunkSize, options);
+        expect(got.chunks).toHaveLength(chunks);
+        expect(got.chunks.slice(0, -1).every((c) => c.length === chunkSize)).toBe(true);
+        expect(got.numbers).toEqual(Array.from({ length: 3000 }, (_, i) => 1000 + i));
+        expect([...got.byNumber.values()].every((e) => e.features.text === text)).toBe(true);
+        expect(got.byNumber.get(1002)?.features.v).toBe(2 / 3);
       }
     }
   });
