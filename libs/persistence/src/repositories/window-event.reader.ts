@@ -297,7 +297,7 @@ const COPY_SQL = `COPY (
      AND e.site = ${setting('site')}
      AND e.event_time >= ${setting('from')}::timestamptz AND e.event_time < ${setting('to')}::timestamptz
 ) TO STDOUT`;
-/** Bytes PostgreSQL may stream ahead of the consumer: about two chunks of events, so both sides keep busy. */
+/** Bytes PostgreSQL may stream ahead while onChunk works (about a chunk of events), so both sides keep busy. */
 const COPY_READ_AHEAD_BYTES = 8 * 2 ** 20;
 
 type CopyEvent = [WindowEventRow['features'], number, boolean, 0 | 1 | null, WindowEventRow['feedback']];
@@ -313,14 +313,11 @@ async function readWithCopy(
   const stream = client.query(copyTo(COPY_SQL, { highWaterMark: COPY_READ_AHEAD_BYTES }));
   const decoder = new StringDecoder('utf8');
   let partial = ''; // the start of a line not complete yet
-  let ready = ''; // complete lines, '\n' between them
-  let readyLines = 0;
+  let chunk: WindowEventRow[] = [];
   let events = 0;
   let failure: { error: unknown } | null = null;
-  const hand = async (lines: string, count: number) => {
-    events += count;
-    await onChunk(parseCopyLines(lines));
-  };
+  // Each network read's complete lines are parsed at once (small strings, which die young), and the events
+  // gathered into chunks of exactly chunkSize.
   for await (const data of stream as AsyncIterable<Buffer>) {
     // After onChunk failed, the rest is read and dropped: the connection must leave COPY mode cleanly.
     if (failure !== null) continue;
@@ -331,40 +328,26 @@ async function readWithCopy(
       continue;
     }
     partial = text.slice(end + 1);
-    const complete = text.slice(0, end);
-    ready = readyLines === 0 ? complete : `${ready}\n${complete}`;
-    readyLines += countLines(complete);
     try {
-      while (readyLines >= chunkSize) {
-        const cut = nthNewline(ready, chunkSize);
-        const head = cut < 0 ? ready : ready.slice(0, cut);
-        ready = cut < 0 ? '' : ready.slice(cut + 1);
-        readyLines -= chunkSize;
-        await hand(head, chunkSize);
+      for (const event of parseCopyLines(text.slice(0, end))) {
+        chunk.push(event);
+        if (chunk.length === chunkSize) {
+          const full = chunk;
+          chunk = [];
+          events += full.length;
+          await onChunk(full);
+        }
       }
     } catch (error) {
       failure = { error };
     }
   }
   if (failure !== null) throw failure.error;
-  if (readyLines > 0) await hand(ready, readyLines);
-  return { events };
-}
-
-function countLines(text: string): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
-}
-
-/** Index of the n-th line break (the end of the n-th line), or -1 when the text has exactly n lines. */
-function nthNewline(text: string, n: number): number {
-  let at = -1;
-  for (let k = 0; k < n; k++) {
-    at = text.indexOf('\n', at + 1);
-    if (at < 0) return -1;
+  if (chunk.length > 0) {
+    events += chunk.length;
+    await onChunk(chunk);
   }
-  return at;
+  return { events };
 }
 
 /**
