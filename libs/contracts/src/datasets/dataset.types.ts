@@ -14,6 +14,8 @@ export interface DatasetColumnProfile {
   std?: number;
   decileEdges?: number[];
   binCounts?: number[];
+  /** The sample's quantiles at k/256 (the drift monitor's KS/W1 grid); absent in older profiles. */
+  quantiles?: number[];
   sampled?: boolean;
   categories?: { value: string; count: number }[];
   otherCount?: number;

@@ -105,6 +105,13 @@ export class ColumnProfileDto {
   @IsInt({ each: true })
   binCounts?: number[];
 
+  /** The sample's quantiles at k/256 (257 values), from which the drift monitor builds its KS/W1 grid. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1001)
+  @IsNumber({}, { each: true })
+  quantiles?: number[];
+
   @IsOptional() @IsBoolean() sampled?: boolean;
 
   @IsOptional()

@@ -26,6 +26,7 @@ import type {
   RejectedRowExample,
   RocPoint,
 } from './validation-result.types';
+import type { DecileHistogram } from '@vigil/stats';
 import type { ExecutionProviderChoice } from './runner-api.types';
 
 const DATASET_REF = /^[a-z0-9][a-z0-9._-]{0,99}\/[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -141,6 +142,8 @@ export class DatasetValidationResultDto {
   executionProvider!: 'cpu' | 'cuda';
   @IsObject() subgroups!: Record<string, Record<string, ClassificationMetrics>>;
   @ValidateIf(nullable) @IsObject() populationMatch!: PopulationMatch | null;
+  /** The scores' decile histogram (the drift monitor's prediction reference); runners before it send none. */
+  @IsOptional() @ValidateIf(nullable) @IsObject() scoreDeciles?: DecileHistogram | null;
   @Matches(SHA256, { message: 'modelChecksum must be the SHA-256 of the model, hex' }) modelChecksum!: string;
   @Matches(SHA256, { message: 'datasetChecksum must be the SHA-256 of the dataset, hex' }) datasetChecksum!: string;
 }
