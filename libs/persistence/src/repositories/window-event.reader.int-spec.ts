@@ -25,6 +25,9 @@ const AWKWARD = {
   none: null,
 };
 
+/** A site name that would break a statement built by hand (COPY takes no bind parameters). */
+const ODD_SITE = `it's \\ "odd"'; DROP TABLE inference_event; --`;
+
 const VARIANTS: Required<WindowEventReadOptions>[] = [
   { paging: 'copy', parse: 'chunk' },
   { paging: 'cursor', parse: 'chunk' },
@@ -110,6 +113,7 @@ describe('readWindowEvents (real PostgreSQL)', () => {
       event(103, at(5 * 60_000), { version: 2 }),
       event(104, at(5 * 60_000), { modelId: otherModelId }),
       event(105, at(5 * 60_000), { site: 'site-c', features: AWKWARD }),
+      event(106, at(5 * 60_000), { site: ODD_SITE }),
     ]);
     // Sub-millisecond times (a Date cannot hold them): 7 and 8 a quarter of a millisecond later, 9 at the same
     // instant as 8, so a keyset key that lost its microseconds would skip or repeat them.
@@ -142,6 +146,7 @@ describe('readWindowEvents (real PostgreSQL)', () => {
       expect((await read(window({ site: 'site-b' }), 3, options)).numbers).toEqual([102]);
       expect((await read(window({ version: 2 }), 3, options)).numbers).toEqual([103]);
       expect((await read(window({ modelId: otherModelId }), 3, options)).numbers).toEqual([104]);
+      expect((await read(window({ site: ODD_SITE }), 3, options)).numbers).toEqual([106]);
     },
   );
 

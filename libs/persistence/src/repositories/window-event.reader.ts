@@ -275,28 +275,24 @@ async function readWithKeyset(
   return pump(fetch, onChunk);
 }
 
-// COPY takes no bind parameters: the window's are handed over as settings local to the transaction (bound, so
-// never spliced into SQL) and read back by current_setting, a stable function, so the stream index and the
-// partition pruning still apply. An empty cut-off setting means no cut-off.
-const COPY_SETTINGS = `SELECT set_config('vigil.window_model', $1, true), set_config('vigil.window_version', $2, true),
-         set_config('vigil.window_site', $3, true), set_config('vigil.window_from', $4, true),
-         set_config('vigil.window_to', $5, true), set_config('vigil.window_labels_by', coalesce($6, ''), true),
-         set_config('vigil.window_feedback_by', coalesce($7, ''), true)`;
-const setting = (name: string) => `current_setting('vigil.window_${name}')`;
-const cutOff = (alias: string, name: string) =>
-  `(${setting(name)} = '' OR ${alias}.received_at <= nullif(${setting(name)}, '')::timestamptz)`;
-// One line per event: a JSON array [features, score, alertShown, label, feedback]. Actions are one of three
-// plain words (a CHECK constraint), so quoting them needs no escaping.
-const COPY_SQL = `COPY (
+// COPY takes no bind parameters. PostgreSQL itself writes the window's values into the statement, as quoted
+// literals (format's %L, from bound parameters: nothing of the caller's is spliced in by hand), so the planner
+// sees constants: the day partitions are pruned and nothing is evaluated per row. A null cut-off becomes NULL,
+// and `NULL IS NULL OR …` folds away.
+const COPY_TEMPLATE = `COPY (
   SELECT '[' || e.features::text || ',' || e.score::text || ',' || CASE WHEN e.alert_shown THEN 'true' ELSE 'false' END
          || ',' || coalesce(o.label::text, 'null') || ',' || coalesce('"' || f.action || '"', 'null') || ']'
     FROM inference_event e
-    LEFT JOIN event_outcome o ON o.event_id = e.event_id AND ${cutOff('o', 'labels_by')}
-    LEFT JOIN clinician_feedback f ON f.event_id = e.event_id AND ${cutOff('f', 'feedback_by')}
-   WHERE e.model_id = ${setting('model')}::uuid AND e.version = ${setting('version')}::int
-     AND e.site = ${setting('site')}
-     AND e.event_time >= ${setting('from')}::timestamptz AND e.event_time < ${setting('to')}::timestamptz
+    LEFT JOIN event_outcome o
+      ON o.event_id = e.event_id AND (%6$L::timestamptz IS NULL OR o.received_at <= %6$L::timestamptz)
+    LEFT JOIN clinician_feedback f
+      ON f.event_id = e.event_id AND (%7$L::timestamptz IS NULL OR f.received_at <= %7$L::timestamptz)
+   WHERE e.model_id = %1$L::uuid AND e.version = %2$L::int AND e.site = %3$L
+     AND e.event_time >= %4$L::timestamptz AND e.event_time < %5$L::timestamptz
 ) TO STDOUT`;
+// Each event is one line, a JSON array [features, score, alertShown, label, feedback]: actions are one of three
+// plain words (a CHECK constraint), so quoting them needs no escaping.
+const COPY_STATEMENT = `SELECT format($1, $2::uuid, $3::int, $4::text, $5::text, $6::text, $7::text, $8::text) AS sql`;
 /** Bytes PostgreSQL may stream ahead while onChunk works (about a chunk of events), so both sides keep busy. */
 const COPY_READ_AHEAD_BYTES = 8 * 2 ** 20;
 
@@ -308,9 +304,9 @@ async function readWithCopy(
   onChunk: (events: WindowEventRow[]) => void | Promise<void>,
   chunkSize: number,
 ): Promise<{ events: number }> {
-  await runner.query(COPY_SETTINGS, [...params.slice(0, 1), String(params[1]), ...params.slice(2)]);
+  const [{ sql }] = (await runner.query(COPY_STATEMENT, [COPY_TEMPLATE, ...params])) as { sql: string }[];
   const client = (await runner.connect()) as PoolClient;
-  const stream = client.query(copyTo(COPY_SQL, { highWaterMark: COPY_READ_AHEAD_BYTES }));
+  const stream = client.query(copyTo(sql, { highWaterMark: COPY_READ_AHEAD_BYTES }));
   const decoder = new StringDecoder('utf8');
   let partial = ''; // the start of a line not complete yet
   let chunk: WindowEventRow[] = [];
