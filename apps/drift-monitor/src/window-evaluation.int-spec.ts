@@ -1,76 +1,32 @@
 import { DriftMetricsRefresher } from '@vigil/drift-monitor';
-import { mulberry32 } from '@vigil/stats';
 import type { DataSource } from 'typeorm';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startTestControlPlane, type TestControlPlane } from '../../registry/src/testing/test-control-plane';
+import type { TestControlPlane } from '../../registry/src/testing/test-control-plane';
 import {
   type EvaluationReplica,
-  HOUR_MS as H,
+  type InputShiftScenario,
   MINUTE_MS as MIN,
-  normal,
   startEvaluationReplica,
-  storeValidationReference,
+  startInputShiftScenario,
 } from './testing/monitoring-setup';
-import { deployForIngestion } from './testing/registry-setup';
-import { startTestDriftMonitor, type TestDriftMonitor } from './testing/test-drift-monitor';
+import type { TestDriftMonitor } from './testing/test-drift-monitor';
 
 // Real registry, real drift monitor (ingestion), two evaluation replicas on one real PostgreSQL.
 describe('window evaluation: once per window across replicas, one ticket per incident, hysteresis', () => {
+  let scenario: InputShiftScenario;
   let t: TestControlPlane;
   let m: TestDriftMonitor;
-  let node: string;
   let db: DataSource;
   let replicas: EvaluationReplica[];
-  // Hourly windows W0…W5 starting 8 hours ago, so every event is in the past.
-  const base = Math.floor(Date.now() / H) * H - 8 * H;
-  const win = (k: number) => base + k * H;
-
-  const postWindow = async (site: string, k: number, shifted: boolean, seed: number) => {
-    const random = mulberry32(seed);
-    const events = Array.from({ length: 500 }, (_, i) => ({
-      eventId: `${site}-w${k}-${i}`,
-      model: 'sepsis-risk',
-      version: 1,
-      site,
-      time: new Date(win(k) + Math.floor((i * H) / 500)).toISOString(),
-      features: {
-        lactate: normal(random, shifted ? 4.5 : 2, 0.5),
-        heart_rate: normal(random, 90, 10),
-        sex: random() < 0.5 ? 'F' : 'M',
-      },
-      score: Math.min(1, Math.max(0, normal(random, 0.3, 0.1))),
-      alertShown: false,
-    }));
-    const res = await m.api('POST', '/api/v1/events', { token: node, json: { events } });
-    if (res.status !== 200) throw new Error(`ingest: ${res.status} ${JSON.stringify(res.body)}`);
-  };
+  const win = (k: number) => scenario.win(k);
+  const postWindow = (site: string, k: number, shifted: boolean, seed: number) =>
+    scenario.postWindow(site, k, shifted, seed);
 
   beforeAll(async () => {
-    t = await startTestControlPlane();
-    db = t.db.dataSource;
-    ({ node } = await deployForIngestion(t, { sites: ['site-a', 'site-b'] }));
-    m = await startTestDriftMonitor(t.db.url, { token: node });
-
-    // The reference: the dataset a passed validation used at each site (its profile, the model's scores on it and
-    // its AUROC), stored as a validation run would have stored it.
-    await storeValidationReference(db, { sites: ['site-a', 'site-b'] });
-
-    const policy = {
-      window: '1h',
-      minEvents: 50,
-      evaluationDelay: '30m',
-      signals: [
-        {
-          signal: 'input_psi',
-          threshold: 0.25,
-          recovery: 0.1,
-          consecutiveWindows: 2,
-          recoveryWindows: 2,
-          severity: 'high',
-          owner: 'dr.rivera@hospital.org',
-          escalation: { after: '30m', to: 'cmio@hospital.org' },
-          coolDown: '1d',
-        },
+    // sepsis-risk@1 at site-a (like the reference) and site-b (lactate shifted from W1 on: a new analyser), a
+    // validation reference at both, hourly windows W0…W3 posted; prediction drift watched too (scores unchanged).
+    scenario = await startInputShiftScenario({
+      extraSignals: [
         {
           signal: 'prediction_psi',
           threshold: 0.25,
@@ -82,22 +38,14 @@ describe('window evaluation: once per window across replicas, one ticket per inc
           coolDown: '1d',
         },
       ],
-    };
-    const set = await t.api('PUT', '/api/v1/models/sepsis-risk/monitoring-policy', { json: policy });
-    if (set.status !== 200) throw new Error(`policy: ${set.status} ${JSON.stringify(set.body)}`);
-
-    // site-a stays like the reference; site-b's lactate shifts from W1 on (a new analyser), back to normal at W4.
-    for (let k = 0; k < 4; k++) {
-      await postWindow('site-a', k, false, 100 + k);
-      await postWindow('site-b', k, k >= 1, 200 + k);
-    }
+    });
+    ({ t, m, db } = scenario);
     replicas = [await startEvaluationReplica(t.db.url), await startEvaluationReplica(t.db.url)];
   });
 
   afterAll(async () => {
     for (const r of replicas ?? []) await r.close();
-    await m?.stop();
-    await t?.stop();
+    await scenario?.stop();
   });
 
   const tickets = () =>

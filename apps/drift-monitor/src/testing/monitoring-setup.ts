@@ -161,9 +161,11 @@ export interface InputShiftScenario {
  * validation reference at both, and an `input_psi` policy (2 crossed hourly windows open a ticket, 2 recovered
  * ones close it, escalation to the CMIO after 30 minutes unacknowledged). Windows W0…W3 (hourly, from 8 hours
  * ago) are posted: site-a like the reference, site-b's lactate shifted from W1 on. Evaluating at
- * `win(4) + 31 min` opens VGL-1 for site-b (on W2) and records W3 on it.
+ * `win(4) + 31 min` opens VGL-1 for site-b (on W2) and records W3 on it. `extraSignals` adds rules to the policy.
  */
-export async function startInputShiftScenario(): Promise<InputShiftScenario> {
+export async function startInputShiftScenario(
+  opts: { extraSignals?: Record<string, unknown>[] } = {},
+): Promise<InputShiftScenario> {
   const t = await startTestControlPlane();
   let m: TestDriftMonitor | undefined;
   try {
@@ -188,6 +190,7 @@ export async function startInputShiftScenario(): Promise<InputShiftScenario> {
           escalation: { after: '30m', to: 'cmio@hospital.org' },
           coolDown: '1d',
         },
+        ...(opts.extraSignals ?? []),
       ],
     };
     const set = await t.api('PUT', '/api/v1/models/sepsis-risk/monitoring-policy', { json: policy });
