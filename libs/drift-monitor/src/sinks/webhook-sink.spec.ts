@@ -187,7 +187,9 @@ describe('WebhookTicketSink', () => {
     });
     const error = await failure(offline.deliver(buildTicketNotification()));
     expect(error).toBeInstanceOf(TicketSinkRetryableError);
-    expect(error.message).toContain('ECONNREFUSED');
+    // Usually ECONNREFUSED; on a loaded machine the freed port can be taken meanwhile and the connection reset.
+    expect(error.message).toMatch(/ECONNREFUSED|ECONNRESET|fetch failed|socket/);
+    expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toContain('s3cr3t-path');
     expect(error.message).not.toContain('token=abc');
   });
