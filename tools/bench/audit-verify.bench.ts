@@ -5,25 +5,20 @@
 // The database is filled by this process; every measured walk runs in a fresh child process of its own, so its
 // peak RSS is that walk's alone (not the fill's, nor what an earlier walk left on the heap).
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { verifyAuditChain } from '@vigil/domain';
 import { VerifyAuditTrailUseCase, auditRowHash } from '@vigil/governance';
 import {
   type AuditEntryInput,
   AuditLogReader,
-  EmbeddedPostgresServer,
   auditEntryHash,
   createDataSource,
-  findFreePort,
   runMigrations,
 } from '@vigil/persistence';
 import type { DataSource } from 'typeorm';
 import { runBenchmark } from './support/bench-harness';
+import { freshDatabase } from './support/fresh-database';
 import { backgroundLoadPctOfCore, readVmBytes, resetPeakRss } from './support/proc-stats';
 import { fixed, heading, median, mib, note, printResultLine, printTable, round, verdict } from './support/report';
 
@@ -89,7 +84,7 @@ if (process.argv.includes(CHILD_FLAG)) {
     note(`background load before start: ${fixed(backgroundPct, 0)}% of one core (other processes)`);
 
     // Like the migration check: DATABASE_URL's server when set (a new database on it), else embedded.
-    const database = await freshDatabase(args.get('database-url') ?? process.env.DATABASE_URL, defer);
+    const database = await freshDatabase(args.get('database-url') ?? process.env.DATABASE_URL, defer, 'audit');
     note(`database: ${database.description}`);
     const ds = createDataSource({ url: database.url, poolSize: 2, statementTimeoutMs: 120_000 });
     await ds.initialize();
@@ -217,43 +212,6 @@ if (process.argv.includes(CHILD_FLAG)) {
       },
     });
   });
-}
-
-/** A new, empty database: on the server of --database-url when given, else on an embedded PostgreSQL. */
-async function freshDatabase(
-  serverUrl: string | undefined,
-  defer: (cleanup: () => Promise<void> | void) => void,
-): Promise<{ url: string; description: string }> {
-  let url = serverUrl;
-  let description = 'given server';
-  if (url === undefined) {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-bench-audit-'));
-    defer(() => rm(dir, { recursive: true, force: true }));
-    const server = new EmbeddedPostgresServer({
-      dataDir: join(dir, 'data'),
-      port: await findFreePort(),
-      password: randomBytes(12).toString('hex'),
-      persistent: false,
-    });
-    await server.start();
-    defer(() => server.stop());
-    url = server.url;
-    description = `embedded PostgreSQL in ${dir}`;
-  }
-  const name = `vigil_bench_audit_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  defer(async () => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  });
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), description: `${description}, database ${name}` };
 }
 
 const INSERT_SQL = `
